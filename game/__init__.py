@@ -1,0 +1,1 @@
+"""salessim: an offline sales-training simulator for key-account selling."""

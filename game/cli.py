@@ -1,0 +1,194 @@
+"""The ``salessim`` command line. Scripts and tests depend on it: keep it stable.
+
+Exit codes: 0 success; 1 problems found (a scenario or record that does not validate);
+2 usage error (bad arguments, a scripted choice that does not fit, no display).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from game.engine.diagnostics import Diagnostic, ScenarioError
+from game.engine.model import json_schema
+from game.engine.record import RecordWriter
+from game.engine.scenario import Scenario, check_file, load_scenario
+from game.engine.session import Session
+from game.paths import default_scenario, find_scenario
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line and exit 2 (no usage dump)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        print(
+            f"salessim: {message} (see 'salessim {self.prog.split()[-1]} --help')", file=sys.stderr
+        )
+        raise SystemExit(EXIT_USAGE)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="salessim", description="Key-account sales-training simulator.")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+
+    play = sub.add_parser("play", help="play a scenario (the game; --text for the terminal)")
+    play.add_argument("scenario", nargs="?", help="scenario file or id (default: the built-in one)")
+    play.add_argument("--text", action="store_true", help="play in the terminal")
+    play.add_argument("--lang", choices=["zh", "en"], help="language to play in")
+    play.add_argument("--choices", help="answers in order, e.g. 2,1,3 (terminal play)")
+    play.add_argument("--trainee", default="", help="trainee name stored in the record")
+    play.add_argument("--json-out", type=Path, help="write the session record here as you play")
+
+    val = sub.add_parser("validate", help="check scenario files or folders")
+    val.add_argument("paths", nargs="+", help="scenario files or folders of them")
+    val.add_argument("--strict", action="store_true", help="warnings fail too")
+    val.add_argument("--quiet", action="store_true", help="print only the summary line")
+
+    schema = sub.add_parser("schema", help="print the JSON Schema of the scenario format")
+    schema.add_argument("-o", "--output", type=Path, help="write it to this file")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    try:
+        if args.command == "validate":
+            return cmd_validate(args.paths, strict=args.strict, quiet=args.quiet)
+        if args.command == "schema":
+            return cmd_schema(args.output)
+        if args.command is None:
+            args = _parser().parse_args(["play"])
+        return cmd_play(args)
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def cmd_schema(output: Path | None) -> int:
+    text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+    return EXIT_OK
+
+
+def _scenario_files(paths: Sequence[str]) -> tuple[list[Path], list[str]]:
+    files: list[Path] = []
+    missing: list[str] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml")))
+        elif path.is_file():
+            files.append(path)
+        else:
+            missing.append(name)
+    return files, missing
+
+
+def cmd_validate(paths: Sequence[str], *, strict: bool = False, quiet: bool = False) -> int:
+    files, missing = _scenario_files(paths)
+    if missing:
+        print(f"salessim: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return EXIT_USAGE
+    if not files:
+        print(f"salessim: no .yaml files found in {', '.join(paths)}", file=sys.stderr)
+        return EXIT_USAGE
+    errors = warnings = 0
+    bad_files = 0
+    for path in files:
+        found: list[Diagnostic] = check_file(path)
+        file_errors = sum(d.is_error for d in found)
+        errors += file_errors
+        warnings += len(found) - file_errors
+        bad_files += bool(file_errors or (strict and found))
+        if not quiet:
+            for d in found:
+                print(d)
+    noun = "file" if len(files) == 1 else "files"
+    print(
+        f"{len(files)} {noun} checked: {errors} error{'s' * (errors != 1)}, "
+        f"{warnings} warning{'s' * (warnings != 1)}"
+        + ("" if not bad_files else f" ({bad_files} {noun if bad_files != 1 else 'file'} failed)")
+    )
+    failed = errors > 0 or (strict and warnings > 0)
+    return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def _load(name: str | None) -> Scenario | int:
+    if name is None:
+        path: Path | None = default_scenario()
+    else:
+        path = find_scenario(name)
+        if path is None:
+            print(f"salessim: no scenario file or id '{name}'", file=sys.stderr)
+            return EXIT_USAGE
+    assert path is not None
+    try:
+        return load_scenario(path)
+    except ScenarioError as exc:
+        for d in exc.diagnostics:
+            print(d, file=sys.stderr)
+        print(
+            f"{path}: cannot play: fix the problems above ('salessim validate {path}').",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    if not args.text:
+        if args.choices:
+            print("salessim: --choices needs --text (terminal play)", file=sys.stderr)
+            return EXIT_USAGE
+        return _play_window(args)
+    loaded = _load(args.scenario)
+    if isinstance(loaded, int):
+        return loaded
+    answers = None
+    if args.choices is not None:
+        answers = [a for a in args.choices.split(",") if a.strip() != ""]
+    writer = RecordWriter(args.json_out) if args.json_out else None
+    session = Session(loaded, language=args.lang, trainee=args.trainee, on_change=writer)
+    from game.terminal import TerminalPlay
+
+    play = TerminalPlay(session, sys.stdout, answers, interactive=sys.stdin.isatty())
+    code = play.run()
+    if writer is not None:
+        writer(session.record())
+        print(f"{play.t('record_saved')}: {args.json_out}")
+    return code
+
+
+def _has_display() -> bool:
+    if os.environ.get("SDL_VIDEODRIVER") in ("dummy", "offscreen"):
+        return True
+    if sys.platform.startswith("linux"):
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True
+
+
+def _play_window(args: argparse.Namespace) -> int:
+    if not _has_display():
+        print(
+            "salessim: no display found to open the game window; play in the terminal with "
+            "'salessim play --text' instead.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    try:
+        from game.ui.app import run_app  # type: ignore[import-untyped,unused-ignore]
+    except ImportError:
+        print(
+            "salessim: the game window is not available in this build; use 'salessim play --text'.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    code: int = run_app(args)
+    return code

@@ -1,0 +1,544 @@
+"""Checks across a scenario: references, conditions, the flow of the conversation, portraits.
+
+Shape is already right when these run (``shape``); here every id a trainer wrote must name
+something that exists, every condition must parse, every node must lead somewhere, and a
+loop-back must go back. Each problem is a Diagnostic at the offending value.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from game.engine.condition import (
+    KEYWORDS,
+    NEED_STATES,
+    Condition,
+    ConditionError,
+    Names,
+    parse_condition,
+)
+from game.engine.diagnostics import Diagnostic, Pos, did_you_mean
+from game.engine.model import DECIDED, Choice, Node, ScenarioModel
+from game.engine.source import PathKey, Source
+
+STAGE_ID = re.compile(r"[a-z][a-z0-9_]*\Z")
+VARIABLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+#: Which choice fields belong to which moves; anything else on a choice is a mistake.
+_MOVE_FIELDS: dict[str, tuple[str, ...]] = {
+    "spin": ("question",),
+    "open": ("question",),
+    "in_return": ("discount",),
+    "next_step": ("next_step",),
+    "technique": ("close",),
+}
+
+
+@dataclass
+class Compiled:
+    """What the checks produce besides diagnostics: parsed conditions and choice ids."""
+
+    gates: dict[str, Condition | None] = field(default_factory=dict)
+    choice_requires: dict[tuple[str, int], Condition] = field(default_factory=dict)
+    choice_ids: dict[tuple[str, int], str] = field(default_factory=dict)
+
+
+class _Checker:
+    def __init__(self, model: ScenarioModel, src: Source, folder: Path | None) -> None:
+        self.m = model
+        self.src = src
+        self.folder = folder
+        self.out: list[Diagnostic] = []
+        self.compiled = Compiled()
+        self.stages = list(model.stage_ids())
+        self.names = Names(
+            variables=model.variables.keys(),
+            pains=model.pains.keys(),
+            facts=model.facts.keys(),
+            stakeholders=model.stakeholders.keys(),
+            nodes=model.nodes.keys(),
+            stages=[*self.stages, DECIDED],
+        )
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def add(self, code: str, message: str, loc: PathKey, key: bool = False) -> None:
+        pos = self.src.key_pos(loc) if key else self.src.pos(loc)
+        self.out.append(Diagnostic(code, message, self.src.path, pos))
+
+    def ref(
+        self,
+        code: str,
+        ident: str,
+        known: Collection[str],
+        what: str,
+        plural: str,
+        loc: PathKey,
+        owner: str,
+        key: bool = False,
+    ) -> bool:
+        if ident in known:
+            return True
+        self.add(
+            code,
+            f"{owner} names the {what} '{ident}', but there is no {what} '{ident}' under "
+            f"'{plural}'; add it there or fix the spelling." + did_you_mean(ident, known),
+            loc,
+            key,
+        )
+        return False
+
+    def condition(self, text: str, loc: PathKey, owner: str) -> Condition | None:
+        try:
+            return parse_condition(text, self.names)
+        except ConditionError as exc:
+            base = self.src.pos(loc)
+            shift = 1 if self._quoted(base) else 0
+            pos = Pos(base.line, base.col + shift + exc.offset) if "\n" not in text else base
+            self.out.append(
+                Diagnostic(
+                    exc.code,
+                    f"in the condition of {owner} ('{text}'): {exc.message}",
+                    self.src.path,
+                    pos,
+                )
+            )
+            return None
+
+    def _quoted(self, pos: Pos) -> bool:
+        line = self.src.line_text(pos.line)
+        return 0 < pos.col <= len(line) and line[pos.col - 1] in "\"'"
+
+    # -- the checks ----------------------------------------------------------------------
+
+    def run(self) -> tuple[list[Diagnostic], Compiled]:
+        self.check_stages()
+        self.check_people_and_things()
+        self.check_variables()
+        self.ref("R301", self.m.start, self.m.nodes, "node", "nodes", ("start",), "'start'")
+        for node_id, node in self.m.nodes.items():
+            self.check_node(node_id, node)
+        self.check_loop_backs()
+        self.check_reachability()
+        return self.out, self.compiled
+
+    def check_stages(self) -> None:
+        if self.m.stages is not None:
+            seen: set[str] = set()
+            for i, stage in enumerate(self.m.stages):
+                loc: PathKey = ("stages", i)
+                if not STAGE_ID.match(stage.id) or stage.id == DECIDED or stage.id in KEYWORDS:
+                    self.add(
+                        "S206",
+                        f"stage id '{stage.id}' must start with a-z and use only a-z, 0-9 and "
+                        f"'_', and must not be a reserved word ('{DECIDED}', 'stage', ...).",
+                        loc,
+                    )
+                if stage.id in seen:
+                    self.add("S209", f"stage '{stage.id}' is listed twice; list it once.", loc)
+                seen.add(stage.id)
+        for stage_id, gate in self.m.decision_points.items():
+            loc = ("decision_points", stage_id)
+            if not self.ref(
+                "R307", stage_id, self.stages, "stage", "stages", loc, "'decision_points'", True
+            ):
+                continue
+            cond = None
+            if gate.requires is not None:
+                cond = self.condition(
+                    gate.requires, (*loc, "requires"), f"the decision point of stage '{stage_id}'"
+                )
+            self.compiled.gates[stage_id] = cond
+        for stage_id in self.stages:
+            self.compiled.gates.setdefault(stage_id, None)
+
+    def check_people_and_things(self) -> None:
+        people = self.m.stakeholders
+        for sid, person in people.items():
+            if person.portrait is not None:
+                self.check_portrait(sid, person.portrait)
+        for pid, pain in self.m.pains.items():
+            self.ref(
+                "R303",
+                pain.owner,
+                people,
+                "stakeholder",
+                "stakeholders",
+                ("pains", pid, "owner"),
+                f"pain '{pid}'",
+            )
+
+    def check_portrait(self, sid: str, portrait: str) -> None:
+        loc = ("stakeholders", sid, "portrait")
+        if self.folder is None:
+            return
+        folder = self.folder.resolve()
+        target = (folder / portrait).resolve()
+        if Path(portrait).is_absolute() or not target.is_relative_to(folder):
+            self.add(
+                "A601",
+                f"the portrait of stakeholder '{sid}' ('{portrait}') points outside the "
+                "scenario's folder; copy the image next to the scenario and give its "
+                "relative path.",
+                loc,
+            )
+        elif not target.is_file():
+            self.add(
+                "A602",
+                f"the portrait of stakeholder '{sid}' ('{portrait}') does not exist; check the "
+                "file name, or remove 'portrait' to use a generated avatar.",
+                loc,
+            )
+
+    def check_variables(self) -> None:
+        reserved = {*KEYWORDS, *NEED_STATES, *self.stages, DECIDED}
+        for name, var in self.m.variables.items():
+            loc = ("variables", name)
+            if not VARIABLE_NAME.match(name) or name in reserved:
+                self.add(
+                    "S206",
+                    f"variable name '{name}' must be a word of letters, digits and '_' that is "
+                    "not a stage, a need state or a reserved word; rename it.",
+                    loc,
+                    key=True,
+                )
+            low = var.min if var.min is not None else var.initial
+            high = var.max if var.max is not None else var.initial
+            if not low <= var.initial <= high:
+                self.add(
+                    "S207",
+                    f"variable '{name}' starts at {var.initial}, outside its range "
+                    f"{var.min}..{var.max}; change 'initial' or the bounds.",
+                    loc,
+                )
+
+    def check_effects(self, effects: Iterable[str], loc: PathKey, owner: str) -> None:
+        for name in effects:
+            self.ref(
+                "R308", name, self.m.variables, "variable", "variables", (*loc, name), owner, True
+            )
+
+    def check_node(self, node_id: str, node: Node) -> None:
+        loc: PathKey = ("nodes", node_id)
+        owner = f"node '{node_id}'"
+        m = self.m
+        if node.speaker is not None:
+            self.ref(
+                "R303",
+                node.speaker,
+                m.stakeholders,
+                "stakeholder",
+                "stakeholders",
+                (*loc, "speaker"),
+                owner,
+            )
+        for i, fact in enumerate(node.reveals):
+            self.ref("R305", fact, m.facts, "fact", "facts", (*loc, "reveals", i), owner)
+        for pain in node.pains:
+            self.ref("R304", pain, m.pains, "pain", "pains", (*loc, "pains", pain), owner, True)
+        things = [*m.pains, *m.facts]
+        for i, cue in enumerate(node.cues):
+            self.ref(
+                "R306", cue, things, "pain or fact", "pains' or 'facts", (*loc, "cues", i), owner
+            )
+        self.check_effects(node.effects, (*loc, "effects"), owner)
+        if node.loop_back is not None:
+            self.ref(
+                "R307", node.loop_back, self.stages, "stage", "stages", (*loc, "loop_back"), owner
+            )
+        if node.meeting is not None:
+            for i, sid in enumerate(node.meeting.present):
+                self.ref(
+                    "R303",
+                    sid,
+                    m.stakeholders,
+                    "stakeholder",
+                    "stakeholders",
+                    (*loc, "meeting", "present", i),
+                    owner,
+                )
+        ways = [w for w in ("choices", "goto", "end") if getattr(node, w) is not None]
+        if not ways or (node.choices is not None and not node.choices):
+            self.add(
+                "F503",
+                f"{owner} is a dead end: give it 'choices', a 'goto' to the next node or an "
+                "'end' naming an ending.",
+                loc,
+            )
+        elif len(ways) > 1:
+            self.add(
+                "F505",
+                f"{owner} has {' and '.join(repr(w) for w in ways)}; keep only one way on.",
+                (*loc, ways[1]),
+                key=True,
+            )
+        if node.goto is not None:
+            self.ref("R301", node.goto, m.nodes, "node", "nodes", (*loc, "goto"), owner)
+        if node.end is not None:
+            self.ref("R302", node.end, m.endings, "ending", "endings", (*loc, "end"), owner)
+        if node.choices:
+            for i, choice in enumerate(node.choices):
+                self.check_choice(node_id, node, i, choice)
+            if len(node.choices) > 0 and all(c.requires is not None for c in node.choices):
+                self.add(
+                    "W704",
+                    f"every choice of {owner} has 'requires'; if none holds, the trainee is "
+                    "stuck and the meeting ends. Give one choice no condition.",
+                    (*loc, "choices"),
+                )
+
+    def check_choice(self, node_id: str, node: Node, i: int, c: Choice) -> None:
+        m = self.m
+        loc: PathKey = ("nodes", node_id, "choices", i)
+        owner = f"choice {i + 1} of node '{node_id}'"
+        choice_id = c.id if c.id is not None else f"{node_id}.{i + 1}"
+        if choice_id in self.compiled.choice_ids.values():
+            self.add(
+                "S209",
+                f"{owner} has the id '{choice_id}', already used by another choice; "
+                "choice ids must be unique.",
+                (*loc, "id") if c.id is not None else loc,
+            )
+        self.compiled.choice_ids[(node_id, i)] = choice_id
+        for fld, moves in _MOVE_FIELDS.items():
+            if getattr(c, fld) is not None and c.move not in moves:
+                self.add(
+                    "S208",
+                    f"{owner} has '{fld}', which only a '{moves[0]}' move uses; remove it or "
+                    f"change the move to '{moves[0]}'.",
+                    (*loc, fld),
+                    key=True,
+                )
+        if c.move == "question" and c.spin is None:
+            self.add(
+                "S203",
+                f"{owner} is a question without 'spin'; add spin: situation, problem, "
+                "implication or need_payoff.",
+                loc,
+            )
+        if c.move == "next_step" and c.next_step is None:
+            self.add(
+                "S203",
+                f"{owner} is a next_step move without 'next_step'; add next_step: {{action: ..., "
+                "buyer_commits: true, dated: true, who: [...]}}.",
+                loc,
+            )
+        if c.score is not None and c.feedback is None:
+            self.add(
+                "S203",
+                f"{owner} has a 'score' but no 'feedback'; add feedback that tells the trainee "
+                "why.",
+                (*loc, "score"),
+                key=True,
+            )
+        ways = [w for w in ("goto", "end") if getattr(c, w) is not None]
+        jumps = [w for w, v in (("pass", c.pass_), ("fail", c.fail)) if v is not None]
+        if c.move == "jump":
+            if ways:
+                self.add(
+                    "S208",
+                    f"{owner} is a jump: it goes on by 'pass' and 'fail', not '{ways[0]}'; "
+                    f"remove '{ways[0]}'.",
+                    (*loc, ways[0]),
+                    key=True,
+                )
+            if len(jumps) < 2:
+                missing = "pass" if "pass" not in jumps else "fail"
+                self.add(
+                    "F501",
+                    f"{owner} is a jump without '{missing}'; a jump needs both 'pass' (the node "
+                    "when the buyer is ready) and 'fail' (when not).",
+                    loc,
+                )
+        else:
+            if jumps:
+                self.add(
+                    "S208",
+                    f"{owner} has '{jumps[0]}', which only a jump uses; use 'goto' or 'end', or "
+                    "make the move a jump.",
+                    (*loc, jumps[0]),
+                    key=True,
+                )
+            if len(ways) != 1:
+                self.add(
+                    "F502",
+                    f"{owner} needs exactly one of 'goto' (next node) or 'end' (an ending)"
+                    + ("; it has both." if ways else "; it has neither."),
+                    loc,
+                )
+        for fld in ("goto", "pass", "fail"):
+            target = c.goto if fld == "goto" else (c.pass_ if fld == "pass" else c.fail)
+            if target is not None:
+                self.ref("R301", target, m.nodes, "node", "nodes", (*loc, fld), owner)
+        if c.end is not None:
+            self.ref("R302", c.end, m.endings, "ending", "endings", (*loc, "end"), owner)
+        things = [*m.pains, *m.facts]
+        if (
+            c.picks_up is not None
+            and self.ref(
+                "R306",
+                c.picks_up,
+                things,
+                "pain or fact",
+                "pains' or 'facts",
+                (*loc, "picks_up"),
+                owner,
+            )
+            and c.picks_up not in node.cues
+        ):
+            self.add(
+                "W703",
+                f"{owner} picks up '{c.picks_up}', but node '{node_id}' has no such cue; add it "
+                "to the node's 'cues' so listening is scored.",
+                (*loc, "picks_up"),
+            )
+        for j, about in enumerate(c.about):
+            self.ref(
+                "R306", about, things, "pain or fact", "pains' or 'facts", (*loc, "about", j), owner
+            )
+        if c.next_step is not None:
+            for j, sid in enumerate(c.next_step.who):
+                self.ref(
+                    "R303",
+                    sid,
+                    m.stakeholders,
+                    "stakeholder",
+                    "stakeholders",
+                    (*loc, "next_step", "who", j),
+                    owner,
+                )
+        self.check_effects(c.effects, (*loc, "effects"), owner)
+        if c.requires is not None:
+            cond = self.condition(c.requires, (*loc, "requires"), owner)
+            if cond is not None:
+                self.compiled.choice_requires[(node_id, i)] = cond
+
+    def check_loop_backs(self) -> None:
+        """A loop_back must go back: error when the buyer can never be past the target there."""
+        possible = possible_stages(self.m, self.stages, self.compiled.gates)
+        for node_id, node in self.m.nodes.items():
+            if node.loop_back is None or node.loop_back not in self.stages:
+                continue
+            target = self.stages.index(node.loop_back)
+            before = possible.get(node_id, set())
+            if before and max(before) <= target:
+                latest = ([*self.stages, DECIDED])[max(before)]
+                self.add(
+                    "F504",
+                    f"node '{node_id}' loops back to '{node.loop_back}', but the buyer is at most "
+                    f"at '{latest}' when this node is reached, so it is not a step back; name an "
+                    "earlier stage or use 'advance'.",
+                    ("nodes", node_id, "loop_back"),
+                )
+
+    def check_reachability(self) -> None:
+        seen_nodes, seen_endings = reachable(self.m)
+        for node_id in self.m.nodes:
+            if node_id not in seen_nodes:
+                self.add(
+                    "W701",
+                    f"node '{node_id}' cannot be reached from '{self.m.start}'; link to it or "
+                    "remove it.",
+                    ("nodes", node_id),
+                    key=True,
+                )
+        for ending_id in self.m.endings:
+            if ending_id not in seen_endings:
+                self.add(
+                    "W702",
+                    f"ending '{ending_id}' is never used; end a node or choice with it, or "
+                    "remove it.",
+                    ("endings", ending_id),
+                    key=True,
+                )
+
+
+def successors(node: Node) -> tuple[list[str], list[str]]:
+    """The nodes and endings a node can lead to, ignoring conditions."""
+    nodes: list[str] = []
+    endings: list[str] = []
+    if node.goto is not None:
+        nodes.append(node.goto)
+    if node.end is not None:
+        endings.append(node.end)
+    for c in node.choices or ():
+        nodes.extend(t for t in (c.goto, c.pass_, c.fail) if t is not None)
+        if c.end is not None:
+            endings.append(c.end)
+    return nodes, endings
+
+
+def reachable(m: ScenarioModel) -> tuple[set[str], set[str]]:
+    """Nodes and endings reachable from ``start`` when every choice is allowed."""
+    seen: set[str] = set()
+    endings: set[str] = set()
+    todo = [m.start] if m.start in m.nodes else []
+    while todo:
+        node_id = todo.pop()
+        if node_id in seen:
+            continue
+        seen.add(node_id)
+        nxt, ends = successors(m.nodes[node_id])
+        endings.update(ends)
+        todo.extend(n for n in nxt if n in m.nodes and n not in seen)
+    return seen, endings
+
+
+def possible_stages(
+    m: ScenarioModel, stages: list[str], gates: dict[str, Condition | None]
+) -> dict[str, set[int]]:
+    """Which stage indices the buyer may be in on arriving at each node (over-approximated).
+
+    A gated ``advance`` may or may not pass; an ungated one always does. Used to tell a
+    loop-back that can never go back from one that does on some path.
+    """
+    last = len(stages)  # index of DECIDED
+
+    def after_node(node: Node, arriving: set[int]) -> set[int]:
+        result: set[int] = set()
+        for s in arriving:
+            states = {s}
+            if node.advance and s < last:
+                states = {s + 1} if gates.get(stages[s]) is None else {s, s + 1}
+            if node.loop_back in stages:
+                target = stages.index(node.loop_back)
+                states = {min(x, target) if x > target else x for x in states}
+            result |= states
+        return result
+
+    arrive: dict[str, set[int]] = {m.start: {0}} if m.start in m.nodes else {}
+    todo = list(arrive)
+    while todo:
+        node_id = todo.pop()
+        node = m.nodes[node_id]
+        here = after_node(node, arrive[node_id])
+        outs: list[tuple[str, set[int]]] = []
+        if node.goto is not None:
+            outs.append((node.goto, here))
+        for c in node.choices or ():
+            if c.goto is not None:
+                outs.append((c.goto, here))
+            if c.pass_ is not None:
+                outs.append((c.pass_, {min(s + 1, last) for s in here}))
+            if c.fail is not None:
+                outs.append((c.fail, here))
+        for target, states in outs:
+            if target not in m.nodes:
+                continue
+            known = arrive.setdefault(target, set())
+            if not states <= known:
+                known |= states
+                todo.append(target)
+    return arrive
+
+
+def check_model(
+    model: ScenarioModel, src: Source, folder: Path | None
+) -> tuple[list[Diagnostic], Compiled]:
+    """Run every cross-reference and flow check; diagnostics come in file order."""
+    out, compiled = _Checker(model, src, folder).run()
+    out.sort(key=lambda d: (d.pos.line, d.pos.col))
+    return out, compiled

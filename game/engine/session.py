@@ -1,0 +1,640 @@
+"""The Session: one trainee playing one scenario, driven by a UI one step at a time.
+
+Like ink's Story or Yarn Spinner's Dialogue, the session hands out what to show and takes
+back what the trainee chose; it never draws, sleeps or reads a keyboard. Terminal play, the
+pygame game, tests, bots and the path explorer all drive this same class.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+from game.engine.cycle import BuyingCycle
+from game.engine.model import DECIDED, Choice, Effect, Meeting, Node
+from game.engine.scenario import Scenario
+from game.engine.text import speaking_seconds
+
+NEED_LEVELS: tuple[str, ...] = ("none", "implied", "explicit")
+RECORD_SCHEMA_VERSION = 1
+
+#: What the buyer says when a meeting runs out of time, or when nothing is left to say.
+CLOSING_WORDS = {
+    "time_up": {
+        "zh": "不好意思，时间到了，我还有别的会。今天就先到这里吧。",
+        "en": "Sorry, we're out of time and I have another meeting. Let's stop here for today.",
+    },
+    "no_choices": {
+        "zh": "好的，今天先聊到这里吧。",
+        "en": "All right, let's leave it there for today.",
+    },
+}
+
+
+class Status(StrEnum):
+    """Why the session is waiting (see Session's docstring)."""
+
+    CHOOSING = "choosing"
+    LISTENING = "listening"
+    ENDED = "ended"
+
+
+class SessionError(Exception):
+    """The caller asked for something the session cannot do now (a UI or script bug)."""
+
+
+class ChoiceError(SessionError):
+    """A choice number or id that is not on offer; the message says what is."""
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: str
+    name: str
+    title: str
+    role: str
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A line just spoken: by a stakeholder, by nobody (narration) or by the trainee."""
+
+    turn: int
+    text: str
+    seconds: float
+    speaker: Person | None = None
+    trainee: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ChoiceView:
+    number: int
+    id: str
+    text: str
+    move: str
+
+
+@dataclass(frozen=True, slots=True)
+class StageView:
+    id: str
+    title: str | None
+    gated: bool  # a decision point with a condition guards the way out
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingView:
+    number: int
+    title: str | None
+    minutes: int
+    elapsed: float  # seconds on this meeting's clock
+    present: tuple[Person, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FactView:
+    id: str
+    text: str
+    kind: str
+    from_briefing: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PainView:
+    id: str
+    text: str
+    owner: str
+    state: str  # none, implied or explicit
+
+
+@dataclass(frozen=True, slots=True)
+class EndingView:
+    id: str | None
+    outcome: str | None  # order, advance, continuation, no_sale; None if abandoned
+    text: str
+    reason: str  # ending, time_up, no_choices, quit
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """Everything a UI needs to draw the meeting now."""
+
+    status: Status
+    line: Line | None
+    choices: tuple[ChoiceView, ...]
+    stage: str
+    stage_index: int
+    stages: tuple[StageView, ...]
+    meeting: MeetingView
+    facts: tuple[FactView, ...]
+    pains: tuple[PainView, ...]
+    ending: EndingView | None
+
+
+@dataclass
+class _Meeting:
+    number: int
+    title: str | None
+    minutes: int
+    present: tuple[str, ...]
+    clock: float = 0.0
+    next_step_agreed: bool = False
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass
+class _State:
+    variables: dict[str, int] = field(default_factory=dict)
+    needs: dict[str, int] = field(default_factory=dict)
+    facts: dict[str, bool] = field(default_factory=dict)  # id -> known from the briefing
+    met: set[str] = field(default_factory=set)
+    visited: set[str] = field(default_factory=set)
+    used: set[str] = field(default_factory=set)
+
+
+class Session:
+    """One play of a scenario. Drive it with ``choose``, ``proceed`` and ``quit``.
+
+    The session stops and waits in exactly these cases (``view().status`` says which):
+
+    - ``CHOOSING``: the buyer has spoken a line that offers choices; call ``choose(n)`` with
+      the 1-based number shown (or ``choose_id``). Only choices whose ``requires`` holds (and
+      ``once`` choices not yet taken) are offered and numbered.
+    - ``LISTENING``: the buyer has spoken a line with ``goto`` (the buyer keeps talking); call
+      ``proceed()`` once the trainee has read it.
+    - ``ENDED``: the session is over, for one of four reasons in ``view().ending.reason``:
+      ``ending`` (a node or choice named an ending), ``time_up`` (the meeting clock passed its
+      length after a line: the outcome is ``advance`` if a buyer-committed next step was
+      agreed in this meeting, else ``continuation``), ``no_choices`` (a node's choices were
+      all hidden by ``requires``; judged like ``time_up``), or ``quit`` (``quit()`` was
+      called; the outcome is None). Nothing more can be chosen.
+
+    Every step appends events to ``events``; ``record()`` is the JSON-ready session record,
+    and ``on_change`` (if given) receives it after every step so it can be saved as the
+    session goes.
+    """
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        *,
+        language: str | None = None,
+        trainee: str = "",
+        on_change: Callable[[dict[str, Any]], None] | None = None,
+    ) -> None:
+        self.scenario = scenario
+        self.model = scenario.model
+        self.language = language or scenario.language
+        self.trainee = trainee
+        self.events: list[dict[str, Any]] = []
+        self.started_at = _now()
+        self.ended_at: str | None = None
+        self._on_change = on_change
+        self._turns = itertools.count(1)
+        self._state = _State(
+            variables={n: v.initial for n, v in self.model.variables.items()},
+            needs=dict.fromkeys(self.model.pains, 0),
+            facts={f: True for f, spec in self.model.facts.items() if spec.known},
+        )
+        self.cycle = BuyingCycle(scenario.stages, self._gate_open)
+        self.node_id = self.model.start
+        self.status = Status.LISTENING
+        self.line: Line | None = None
+        self.ending: EndingView | None = None
+        self._meeting: _Meeting | None = None
+        self._offered: list[tuple[int, Choice]] = []
+        self._emit("session_started", **self._summary())
+        self._enter(self.model.start)
+
+    # -- what the condition language can see ---------------------------------------------
+
+    def variable(self, name: str) -> int:
+        return self._state.variables.get(name, 0)
+
+    def need_level(self, pain: str) -> int:
+        return self._state.needs.get(pain, 0)
+
+    def fact_known(self, fact: str) -> bool:
+        return fact in self._state.facts
+
+    def has_met(self, stakeholder: str) -> bool:
+        return stakeholder in self._state.met
+
+    def has_visited(self, node: str) -> bool:
+        return node in self._state.visited
+
+    def stage_index(self) -> int:
+        return self.cycle.index
+
+    def minutes(self) -> float:
+        return self._meeting.clock / 60.0 if self._meeting else 0.0
+
+    # -- driving the session -------------------------------------------------------------
+
+    def choose(self, number: int) -> None:
+        """Take the choice shown as ``number`` (1-based among the choices on offer)."""
+        if self.status is not Status.CHOOSING:
+            raise SessionError(f"nothing to choose now: the session is {self.status.value}")
+        if not 1 <= number <= len(self._offered):
+            raise ChoiceError(f"choice {number} is not on offer; choose 1 to {len(self._offered)}")
+        index, choice = self._offered[number - 1]
+        self._take(number, index, choice)
+
+    def choose_id(self, choice_id: str) -> None:
+        """Take a choice by its stable id (records, replays and bots use ids)."""
+        for number, (index, _) in enumerate(self._offered, start=1):
+            if self.scenario.choice_id(self.node_id, index) == choice_id:
+                self.choose(number)
+                return
+        offered = [self.scenario.choice_id(self.node_id, i) for i, _ in self._offered]
+        raise ChoiceError(f"choice '{choice_id}' is not on offer; on offer: {offered}")
+
+    def proceed(self) -> None:
+        """Go on after a line the buyer speaks without offering choices."""
+        if self.status is not Status.LISTENING:
+            raise SessionError(f"nothing to continue: the session is {self.status.value}")
+        node = self.scenario.node(self.node_id)
+        assert node.goto is not None
+        self._enter(node.goto)
+
+    def quit(self) -> None:
+        """Stop early (window closed, Ctrl-C, end of input); the record keeps every turn."""
+        if self.status is Status.ENDED:
+            return
+        self._finish(None, "quit")
+
+    @property
+    def finished(self) -> bool:
+        return self.status is Status.ENDED
+
+    # -- what to show ----------------------------------------------------------------------
+
+    def view(self) -> View:
+        """What the UI should show now. Cheap: built from the session's state on demand."""
+        lang = self.language
+        sc = self.scenario
+        m = self.model
+        meeting = self._meeting
+        assert meeting is not None
+        return View(
+            status=self.status,
+            line=self.line,
+            choices=self.offered(),
+            stage=self.cycle.state,
+            stage_index=self.cycle.index,
+            stages=tuple(
+                StageView(s, sc.stage_title(s, lang), sc.gate(s) is not None) for s in sc.stages
+            ),
+            meeting=MeetingView(
+                meeting.number,
+                meeting.title,
+                meeting.minutes,
+                meeting.clock,
+                tuple(self.person(p) for p in meeting.present),
+            ),
+            facts=tuple(
+                FactView(f, sc.text(m.facts[f].text, lang), m.facts[f].kind, briefing)
+                for f, briefing in self._state.facts.items()
+            ),
+            pains=tuple(
+                PainView(p, sc.text(spec.text, lang), spec.owner, NEED_LEVELS[self.need_level(p)])
+                for p, spec in m.pains.items()
+            ),
+            ending=self.ending,
+        )
+
+    def offered(self) -> tuple[ChoiceView, ...]:
+        if self.status is not Status.CHOOSING:
+            return ()
+        return tuple(
+            ChoiceView(
+                n,
+                self.scenario.choice_id(self.node_id, i),
+                self.scenario.text(c.say, self.language),
+                c.move,
+            )
+            for n, (i, c) in enumerate(self._offered, start=1)
+        )
+
+    def person(self, stakeholder: str) -> Person:
+        spec = self.model.stakeholders[stakeholder]
+        lang = self.language
+        return Person(
+            stakeholder,
+            self.scenario.text(spec.name, lang),
+            self.scenario.text(spec.title, lang),
+            spec.role,
+        )
+
+    def record(self) -> dict[str, Any]:
+        """The session record: JSON-ready, enough to replay and re-score the session."""
+        sc = self.scenario
+        ending = self.ending
+        return {
+            "schema_version": RECORD_SCHEMA_VERSION,
+            "scenario": {
+                "id": sc.id,
+                "version": self.model.version,
+                "sha256": sc.sha256,
+                "title": self.model.title.as_dict(sc.language),
+                "path": sc.path,
+            },
+            "trainee": self.trainee,
+            "language": self.language,
+            "started_at": self.started_at,
+            "ended_at": self.ended_at,
+            "status": "in_progress"
+            if ending is None
+            else ("abandoned" if ending.reason == "quit" else "finished"),
+            "outcome": ending.outcome if ending else None,
+            "ending": ending.id if ending else None,
+            "end_reason": ending.reason if ending else None,
+            "final_stage": self.cycle.state,
+            "events": self.events,
+        }
+
+    # -- internals -------------------------------------------------------------------------
+
+    def _summary(self) -> dict[str, Any]:
+        """What scoring needs to know about the scenario, so a record can be scored alone."""
+        m = self.model
+        lang = m.language
+        return {
+            "scenario": m.id,
+            "language": self.language,
+            "stages": list(self.scenario.stages),
+            "gates": {s: self.scenario.gate(s) is not None for s in self.scenario.stages},
+            "stakeholders": {sid: {"role": s.role} for sid, s in m.stakeholders.items()},
+            "pains": {pid: {"owner": p.owner} for pid, p in m.pains.items()},
+            "facts": {fid: {"kind": f.kind, "known": f.known} for fid, f in m.facts.items()},
+            "meeting_minutes": m.meeting.minutes,
+            "rubric": m.rubric,
+            "title": m.title.as_dict(lang),
+        }
+
+    def _emit(self, kind: str, **data: Any) -> dict[str, Any]:
+        event = {"kind": kind, **data}
+        self.events.append(event)
+        return event
+
+    def _changed(self) -> None:
+        if self._on_change is not None:
+            self._on_change(self.record())
+
+    def _gate_open(self, stage: str) -> bool:
+        cond = self.scenario.gate(stage)
+        return cond is None or cond.holds(self)
+
+    def _apply(self, effects: dict[str, Effect]) -> None:
+        for name, effect in effects.items():
+            spec = self.model.variables[name]
+            value = effect.value if effect.op == "=" else self.variable(name) + effect.value
+            if spec.min is not None:
+                value = max(spec.min, value)
+            if spec.max is not None:
+                value = min(spec.max, value)
+            self._state.variables[name] = value
+
+    def _seconds(self, text_field: Any, override: float | None) -> float:
+        """Speaking time, from the scenario's own language so both languages play alike."""
+        if override is not None:
+            return float(override)
+        return speaking_seconds(self.scenario.text(text_field, self.scenario.language))
+
+    def _start_meeting(self, spec: Meeting | None) -> None:
+        previous = self._meeting
+        if previous is not None:
+            self._emit(
+                "meeting_ended",
+                meeting=previous.number,
+                outcome="advance" if previous.next_step_agreed else "continuation",
+                next_step_agreed=previous.next_step_agreed,
+                clock=round(previous.clock, 2),
+                reason="new_meeting",
+            )
+        number = previous.number + 1 if previous else 1
+        title = self.scenario.text(spec.title, self.language) if spec and spec.title else None
+        minutes = spec.minutes if spec and spec.minutes else self.model.meeting.minutes
+        present = tuple(spec.present) if spec else ()
+        self._meeting = _Meeting(number, title, minutes, present)
+        self._emit(
+            "meeting_started",
+            meeting=number,
+            title=title,
+            minutes=minutes,
+            present=list(present),
+            stage=self.cycle.state,
+        )
+
+    def _enter(self, node_id: str) -> None:
+        node = self.scenario.node(node_id)
+        self.node_id = node_id
+        state = self._state
+        stage_before = self.cycle.state
+        if node.meeting is not None or self._meeting is None:
+            self._start_meeting(node.meeting)
+        meeting = self._meeting
+        assert meeting is not None
+        self._apply(node.effects)
+        revealed = [f for f in node.reveals if f not in state.facts]
+        for fact in revealed:
+            state.facts[fact] = False
+        raised: dict[str, str] = {}
+        for pain, need in node.pains.items():
+            level = NEED_LEVELS.index(need)
+            if level > state.needs[pain]:
+                state.needs[pain] = level
+                raised[pain] = need
+        if node.advance:
+            self._advance(node_id, "advance")
+        if node.loop_back is not None:
+            before = self.cycle.state
+            moved = self.cycle.loop_back(node.loop_back)
+            self._emit(
+                "loop_back",
+                node=node_id,
+                stage_from=before,
+                stage_to=self.cycle.state,
+                applied=moved,
+            )
+        state.visited.add(node_id)
+        if node.speaker is not None:
+            state.met.add(node.speaker)
+        text = self.scenario.text(node.says, self.language)
+        seconds = self._seconds(node.says, None)
+        meeting.clock += seconds
+        turn = next(self._turns)
+        speaker = self.person(node.speaker) if node.speaker else None
+        self.line = Line(turn, text, seconds, speaker)
+        self._emit(
+            "line",
+            turn=turn,
+            node=node_id,
+            speaker=node.speaker,
+            role=speaker.role if speaker else None,
+            text=text,
+            seconds=seconds,
+            clock=round(meeting.clock, 2),
+            meeting=meeting.number,
+            stage_before=stage_before,
+            stage_after=self.cycle.state,
+            reveals=revealed,
+            pains=raised,
+            cues=list(node.cues),
+            objection=node.objection.type if node.objection else None,
+        )
+        if self._time_is_up():
+            return
+        if node.end is not None:
+            self._finish(node.end, "ending")
+        elif node.goto is not None:
+            self.status = Status.LISTENING
+            self._changed()
+        else:
+            self._offer(node)
+
+    def _offer(self, node: Node) -> None:
+        offered: list[tuple[int, Choice]] = []
+        for i, choice in enumerate(node.choices or ()):
+            if choice.once and self.scenario.choice_id(self.node_id, i) in self._state.used:
+                continue
+            cond = self.scenario.choice_requires(self.node_id, i)
+            if cond is not None and not cond.holds(self):
+                continue
+            offered.append((i, choice))
+        self._offered = offered
+        if not offered:
+            self._finish(None, "no_choices")
+            return
+        self.status = Status.CHOOSING
+        self._changed()
+
+    def _take(self, number: int, index: int, choice: Choice) -> None:
+        sc = self.scenario
+        choice_id = sc.choice_id(self.node_id, index)
+        meeting = self._meeting
+        assert meeting is not None
+        if choice.once:
+            self._state.used.add(choice_id)
+        self._apply(choice.effects)
+        if choice.next_step is not None and choice.next_step.buyer_commits:
+            meeting.next_step_agreed = True
+        text = sc.text(choice.say, self.language)
+        seconds = self._seconds(choice.say, choice.seconds)
+        meeting.clock += seconds
+        turn = next(self._turns)
+        self.line = Line(turn, text, seconds, None, trainee=True)
+        self._offered = []
+        lang = sc.language
+        step = choice.next_step
+        self._emit(
+            "choice",
+            turn=turn,
+            node=self.node_id,
+            choice=choice_id,
+            number=number,
+            text=text,
+            move=choice.move,
+            spin=choice.spin,
+            open=choice.open,
+            picks_up=choice.picks_up,
+            about=list(choice.about),
+            in_return=choice.in_return.as_dict(lang) if choice.in_return else None,
+            next_step=None
+            if step is None
+            else {
+                "action": step.action.as_dict(lang),
+                "buyer_commits": step.buyer_commits,
+                "dated": step.dated,
+                "who": list(step.who),
+            },
+            technique=choice.technique,
+            flags=list(choice.flags),
+            score=dict(choice.score) if choice.score else None,
+            feedback=choice.feedback.as_dict(lang) if choice.feedback else None,
+            seconds=seconds,
+            clock=round(meeting.clock, 2),
+            meeting=meeting.number,
+            stage=self.cycle.state,
+        )
+        if self._time_is_up():
+            return
+        if choice.move == "jump":
+            passed = self._advance(self.node_id, "jump")
+            target = choice.pass_ if passed else choice.fail
+            assert target is not None
+            self._enter(target)
+        elif choice.end is not None:
+            self._finish(choice.end, "ending")
+        else:
+            assert choice.goto is not None
+            self._enter(choice.goto)
+
+    def _advance(self, node_id: str, via: str) -> bool:
+        before = self.cycle.state
+        if before == DECIDED:
+            return False
+        passed = self.cycle.try_advance()
+        cond = self.scenario.gate(before)
+        self._emit(
+            "gate",
+            node=node_id,
+            via=via,
+            stage_from=before,
+            stage_to=self.cycle.state,
+            passed=passed,
+            requires=cond.source if cond else None,
+        )
+        return passed
+
+    def _time_is_up(self) -> bool:
+        meeting = self._meeting
+        assert meeting is not None
+        if meeting.clock <= meeting.minutes * 60:
+            return False
+        self._finish(None, "time_up")
+        return True
+
+    def _finish(self, ending_id: str | None, reason: str) -> None:
+        meeting = self._meeting
+        assert meeting is not None
+        lang = self.language
+        if ending_id is not None:
+            spec = self.model.endings[ending_id]
+            outcome: str | None = spec.outcome
+            text = self.scenario.text(spec.says, lang)
+        elif reason == "quit":
+            outcome, text = None, ""
+        else:
+            outcome = "advance" if meeting.next_step_agreed else "continuation"
+            words = CLOSING_WORDS[reason]
+            text = words.get(lang, words["en"])
+        self.ending = EndingView(ending_id, outcome, text, reason)
+        self.status = Status.ENDED
+        self._offered = []
+        self.ended_at = _now()
+        if reason != "quit":
+            self._emit(
+                "meeting_ended",
+                meeting=meeting.number,
+                outcome=outcome,
+                next_step_agreed=meeting.next_step_agreed,
+                clock=round(meeting.clock, 2),
+                reason=reason,
+            )
+        self._emit(
+            "ended",
+            ending=ending_id,
+            outcome=outcome,
+            reason=reason,
+            text=text,
+            stage=self.cycle.state,
+            meeting=meeting.number,
+        )
+        self._changed()

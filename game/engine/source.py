@@ -1,0 +1,352 @@
+"""Reading a trainer's YAML file safely, keeping the position of every value.
+
+Why not ``yaml.safe_load``: it forgets positions (a trainer needs ``file:line:col``), keeps
+the last of two duplicate keys without a word, turns ``no`` into ``False``, and expands
+aliases (an alias bomb eats memory). So we let libyaml *compose* the node tree (C speed,
+nothing constructed), then walk it once ourselves: plain scalars resolve to booleans only
+for ``true``/``false``, to integers and floats when they look like numbers, and to strings
+otherwise; quoted scalars are always strings; anchors, aliases and tags are refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from game.engine.diagnostics import NOWHERE, Diagnostic, Pos, ScenarioError
+
+try:  # libyaml ships in PyYAML's wheels; the pure-Python composer is ~5x slower.
+    _Loader: type[Any] = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - only on a PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+#: Files larger than this are refused before parsing (the 10,000-node benchmark is ~6 MB).
+MAX_BYTES = 16 * 1024 * 1024
+
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)\Z")
+
+PathKey = tuple[str | int, ...]
+
+
+@dataclass(slots=True)
+class Source:
+    """A parsed file: plain Python data plus where each value and each key stands."""
+
+    path: str
+    data: Any
+    sha256: str
+    text: str = ""
+    positions: dict[PathKey, Pos] = field(default_factory=dict)
+    key_positions: dict[PathKey, Pos] = field(default_factory=dict)
+    _lines: list[str] | None = None
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line (for pointing inside a value, e.g. a condition)."""
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        return self._lines[line - 1] if 0 < line <= len(self._lines) else ""
+
+    def pos(self, loc: PathKey) -> Pos:
+        """Position of the value at ``loc``, or of its nearest enclosing value."""
+        loc = tuple(loc)
+        while loc:
+            found = self.positions.get(loc)
+            if found is not None:
+                return found
+            loc = loc[:-1]
+        return self.positions.get((), Pos(1, 1))
+
+    def key_pos(self, loc: PathKey) -> Pos:
+        """Position of the key that introduces ``loc`` (falls back to the value)."""
+        found = self.key_positions.get(tuple(loc))
+        return found if found is not None else self.pos(loc)
+
+
+def read_source(path: str | Path, display: str | None = None) -> Source:
+    """Read and compose one YAML file; raise ScenarioError with one diagnostic if it is bad."""
+    shown = display if display is not None else str(path)
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise _fail(
+            shown, "Y110", f"cannot read the file ({exc.strerror}); check the path."
+        ) from None
+    return parse_source(data, shown)
+
+
+def parse_source(data: bytes, shown: str) -> Source:
+    """Parse bytes already read; ``shown`` is the path used in diagnostics."""
+    if len(data) > MAX_BYTES:
+        raise _fail(
+            shown,
+            "Y106",
+            f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB; "
+            "split the scenario into smaller ones.",
+        )
+    if b"\x00" in data:
+        raise _fail(
+            shown, "Y105", "the file is binary, not a YAML text file; save it as UTF-8 text."
+        )
+    sha = hashlib.sha256(data).hexdigest()
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
+        raise _fail(
+            shown,
+            "Y103",
+            "the file is not valid UTF-8 (it may be saved as GBK or another encoding); "
+            "re-save it as UTF-8.",
+            Pos(line, col),
+        ) from None
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        raise _fail(shown, "Y104", "the file is empty; a scenario starts with 'format: 1'.")
+    src = Source(path=shown, data=None, sha256=sha, text=text)
+    problems: list[Diagnostic] = []
+    try:
+        src.data = _build(text, src, problems)
+    except yaml.MarkedYAMLError as exc:
+        raise _syntax_error(exc, text, shown) from None
+    if problems:
+        raise ScenarioError(problems)
+    if src.data is None:
+        raise _fail(shown, "Y104", "the file is empty; a scenario starts with 'format: 1'.")
+    return src
+
+
+def _fail(shown: str, code: str, message: str, pos: Pos = NOWHERE) -> ScenarioError:
+    return ScenarioError([Diagnostic(code, message, shown, pos)])
+
+
+def _mark_pos(mark: Any) -> Pos:
+    return Pos(mark.line + 1, mark.column + 1)
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, shown: str) -> ScenarioError:
+    mark = exc.problem_mark or exc.context_mark
+    pos = _mark_pos(mark) if mark is not None else Pos(1, 1)
+    problem = (exc.problem or "").strip()
+    lines = text.splitlines()
+    line_text = lines[pos.line - 1] if 0 < pos.line <= len(lines) else ""
+    indent = line_text[: len(line_text) - len(line_text.lstrip())]
+    if "\t" in problem or "\t" in indent:
+        return _fail(
+            shown,
+            "Y102",
+            "a tab is used for indentation; YAML only allows spaces, so replace the tab "
+            "with spaces.",
+            pos,
+        )
+    if "expected a single document" in str(exc.context or ""):
+        return _fail(
+            shown,
+            "Y111",
+            "the file holds more than one YAML document ('---'); keep one scenario per file.",
+            pos,
+        )
+    context = f" {exc.context}" if exc.context else ""
+    hint = " Check the indentation and that every 'key: value' has a space after the colon."
+    if "mapping values are not allowed" in problem:
+        hint = " A value containing ': ' must be quoted, e.g. say: \"Note: ...\"."
+    elif "found undefined alias" in (exc.problem or ""):
+        hint = " Aliases ('*name') are not allowed; write the value out in full."
+    return _fail(shown, "Y101", f"YAML syntax error{context}: {problem}.{hint}", pos)
+
+
+#: Deeper than any real scenario; guards against hostile files built to exhaust the stack.
+MAX_DEPTH = 64
+_EXPECT_KEY = object()  # a mapping frame waiting for its next key
+_DROPPED = object()  # the key was bad (duplicate, not a scalar): its value is discarded
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
+
+
+class _Frame:
+    """A mapping or sequence being filled while events stream in; ``loc`` None = discarded."""
+
+    __slots__ = ("container", "key", "loc")
+
+    def __init__(self, container: Any, loc: PathKey | None) -> None:
+        self.container = container
+        self.loc = loc
+        self.key: Any = _EXPECT_KEY
+
+
+def _build(text: str, src: Source, problems: list[Diagnostic]) -> Any:
+    """Build plain data from libyaml's event stream, iteratively (no recursion, no resolver).
+
+    Events rather than ``yaml.compose``: libyaml's composer recurses in C and crashes the
+    process on a file nested a few hundred thousand levels deep, and its implicit resolver
+    runs a Python regex per scalar. Events also carry anchors and explicit tags, which a
+    scenario must not use; refusing an anchor up front means an alias bomb is never expanded.
+    """
+    stack: list[_Frame] = []
+    root: Any = None
+    documents = 0
+    shown = src.path
+    for ev in yaml.parse(text, Loader=_Loader):
+        kind = type(ev)
+        if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            frame = stack.pop()
+            if stack:
+                _place(stack[-1], frame.container, None, False, src, problems)
+            else:
+                root = frame.container
+            continue
+        if kind is yaml.AliasEvent:
+            raise _fail(shown, "Y108", _anchor_message("alias", ev), _mark_pos(ev.start_mark))
+        if kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise _fail(
+                    shown,
+                    "Y111",
+                    "the file holds more than one YAML document ('---'); "
+                    "keep one scenario per file.",
+                    _mark_pos(ev.start_mark),
+                )
+            continue
+        if kind not in _NODE_EVENTS:
+            continue
+        pos = _mark_pos(ev.start_mark)
+        if ev.anchor is not None:  # type: ignore[attr-defined]
+            raise _fail(shown, "Y108", _anchor_message("anchor", ev), pos)
+        tag = ev.tag  # type: ignore[attr-defined]
+        if tag is not None and tag != "!":
+            problems.append(
+                Diagnostic(
+                    "Y109",
+                    f"the YAML tag '{tag}' is not allowed in a scenario; remove it and write a "
+                    "plain value.",
+                    shown,
+                    pos,
+                )
+            )
+        parent = stack[-1] if stack else None
+        loc = _child_loc(parent)
+        if kind is yaml.ScalarEvent:
+            if parent is None:
+                src.positions[()] = pos
+                root = _scalar(ev)
+            else:
+                _place(parent, _scalar(ev), pos, True, src, problems)
+            continue
+        if len(stack) >= MAX_DEPTH:
+            raise _fail(
+                shown,
+                "Y101",
+                f"the YAML is nested more than {MAX_DEPTH} levels deep; no scenario needs that.",
+                pos,
+            )
+        if loc is not None:
+            src.positions[loc] = pos
+        if parent is not None and parent.key is _EXPECT_KEY and isinstance(parent.container, dict):
+            problems.append(
+                Diagnostic(
+                    "S202", "a key must be a plain word, not a list or a mapping.", shown, pos
+                )
+            )
+        stack.append(_Frame({} if kind is yaml.MappingStartEvent else [], loc))
+    return root
+
+
+def _anchor_message(what: str, ev: Any) -> str:
+    return (
+        f"YAML {what} '{ev.anchor}' is not allowed in a scenario; "
+        "write the value out in full where it is used."
+    )
+
+
+def _child_loc(parent: _Frame | None) -> PathKey | None:
+    """Where the next value under ``parent`` lives, or None when it is discarded or a key."""
+    if parent is None:
+        return ()
+    if parent.loc is None:
+        return None
+    if isinstance(parent.container, list):
+        return (*parent.loc, len(parent.container))
+    if parent.key is _EXPECT_KEY or parent.key is _DROPPED:
+        return None
+    return (*parent.loc, parent.key)
+
+
+def _place(
+    parent: _Frame,
+    value: Any,
+    pos: Pos | None,
+    scalar: bool,
+    src: Source,
+    problems: list[Diagnostic],
+) -> None:
+    """Put a finished value into its parent: as a list item, a mapping key or its value."""
+    container = parent.container
+    if isinstance(container, list):
+        if pos is not None and parent.loc is not None:
+            src.positions[(*parent.loc, len(container))] = pos
+        container.append(value)
+        return
+    if parent.key is _EXPECT_KEY:
+        if not scalar:  # already reported when the collection started
+            parent.key = _DROPPED
+            return
+        key = value if isinstance(value, str) else _key_text(value)
+        if key in container:
+            child = (*parent.loc, key) if parent.loc is not None else None
+            first = src.key_positions.get(child) if child is not None else None
+            where = f" (first on line {first.line})" if first is not None else ""
+            problems.append(
+                Diagnostic(
+                    "Y107",
+                    f"key '{key}' appears twice in the same mapping{where}; YAML would silently "
+                    "keep only the last, so merge them or rename one.",
+                    src.path,
+                    pos or Pos(1, 1),
+                )
+            )
+            parent.key = _DROPPED
+            return
+        if parent.loc is not None and pos is not None:
+            src.key_positions[(*parent.loc, key)] = pos
+        parent.key = key
+        return
+    if parent.key is not _DROPPED:
+        if pos is not None and parent.loc is not None:
+            src.positions[(*parent.loc, parent.key)] = pos
+        container[parent.key] = value
+    parent.key = _EXPECT_KEY
+
+
+def _key_text(value: Any) -> str:
+    """Keys are names: ``true:``, ``1:`` and ``null:`` keys keep the words the trainer wrote."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _scalar(ev: Any) -> Any:
+    value: str = ev.value
+    if ev.style:  # quoted or block scalar: always a string
+        return value
+    if value in ("true", "false"):
+        return value == "true"
+    if value in ("", "~", "null"):
+        return None
+    if _INT.match(value):
+        return int(value)
+    if _FLOAT.match(value):
+        return float(value)
+    return value

@@ -1,0 +1,72 @@
+"""Bilingual texts: a plain string in the scenario's language, or a ``{zh, en}`` map.
+
+A missing translation falls back to the scenario's own language, then to whatever is there,
+so a half-translated scenario still plays (the validator can point out the gaps).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+LANGUAGES: tuple[str, ...] = ("zh", "en")
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A text as written: ``plain`` (one language) or ``by_lang`` (language -> string)."""
+
+    plain: str | None = None
+    by_lang: tuple[tuple[str, str], ...] = ()
+
+    def get(self, lang: str, fallback: str) -> str:
+        """The text in ``lang``, else in ``fallback`` (the scenario's language), else any."""
+        if self.plain is not None:
+            return self.plain
+        found = dict(self.by_lang)
+        if lang in found:
+            return found[lang]
+        if fallback in found:
+            return found[fallback]
+        return self.by_lang[0][1] if self.by_lang else ""
+
+    def as_dict(self, default_lang: str) -> dict[str, str]:
+        """Every language this text has, for records that must outlive the scenario file."""
+        if self.plain is not None:
+            return {default_lang: self.plain}
+        return dict(self.by_lang)
+
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
+_WORD = re.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*")
+
+#: Speaking rates from the format page: 150 English words or 250 Chinese characters a minute.
+WORDS_PER_MINUTE = 150
+CHARS_PER_MINUTE = 250
+
+
+def speaking_seconds(text: str) -> float:
+    """Seconds it takes to say ``text``: CJK characters at 250/min, other words at 150/min.
+
+    Mixed lines (a Chinese sentence naming 'NVR' or a price) count each part at its own rate.
+    """
+    cjk = len(_CJK.findall(text))
+    words = len(_WORD.findall(_CJK.sub(" ", text)))
+    return round(cjk * 60.0 / CHARS_PER_MINUTE + words * 60.0 / WORDS_PER_MINUTE, 2)
+
+
+def parse_text(value: Any) -> Text:
+    """Turn a YAML value into a Text; raises ValueError with a sentence for the trainer."""
+    if isinstance(value, str):
+        return Text(plain=value)
+    if isinstance(value, dict) and value:
+        pairs: list[tuple[str, str]] = []
+        for lang, item in value.items():
+            if lang not in LANGUAGES:
+                raise ValueError(f"unknown language '{lang}' in a text; use 'zh' or 'en'")
+            if not isinstance(item, str):
+                raise ValueError(f"the '{lang}' text must be a string")
+            pairs.append((lang, item))
+        return Text(by_lang=tuple(pairs))
+    raise ValueError("expected a text: a string, or a map like {zh: '…', en: '…'}")

@@ -1,0 +1,220 @@
+"""Terminal play (``salessim play --text``): the same Session as the game, in plain text.
+
+Answers come from the keyboard or, with ``--choices 2,1,3``, from a list, so a path can be
+replayed without anyone typing. A scripted answer that does not fit (out of range, not a
+number, the list running out) is a usage error: one line, exit 2. End of input or Ctrl-C
+ends the session cleanly; the record keeps every turn taken.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from typing import TextIO
+
+from game.engine.labels import OUTCOMES, ROLES, STAGES, UI, label
+from game.engine.scenario import Scenario
+from game.engine.session import Line, Session, Status, View
+from game.engine.trail import furthest_stage, meeting_outcomes, stage_trail
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+class ScriptError(Exception):
+    """A scripted answer that cannot be used; the message is the one line to print."""
+
+
+def clock(seconds: float) -> str:
+    whole = int(seconds)
+    return f"{whole // 60:02d}:{whole % 60:02d}"
+
+
+class TerminalPlay:
+    """Prints the meeting and asks for choices; ``answers`` scripts them (``--choices``)."""
+
+    def __init__(
+        self,
+        session: Session,
+        out: TextIO,
+        answers: list[str] | None = None,
+        read: Callable[[str], str] | None = None,
+        interactive: bool = False,
+    ) -> None:
+        self.s = session
+        self.out = out
+        self.lang = session.language
+        self.script: Iterator[str] | None = iter(answers) if answers is not None else None
+        self.read = read or input
+        self.interactive = interactive
+        self.prompts = 0
+        self._meeting = 0
+        self._events_seen = 0
+
+    def t(self, key: str) -> str:
+        return label(UI, key, self.lang)
+
+    def say(self, text: str = "") -> None:
+        print(text, file=self.out)
+
+    def briefing(self) -> None:
+        sc: Scenario = self.s.scenario
+        m = sc.model
+        lang = self.lang
+        self.say(f"== {sc.text(m.title, lang)} ==")
+        if m.briefing is not None:
+            self.say(f"[{self.t('briefing')}] {sc.text(m.briefing, lang)}")
+        if m.objectives:
+            self.say(f"[{self.t('objectives')}]")
+            for obj in m.objectives:
+                self.say(f"  - {sc.text(obj, lang)}")
+        if m.stakeholders:
+            self.say(f"[{self.t('stakeholders')}]")
+            for sid in m.stakeholders:
+                p = self.s.person(sid)
+                self.say(f"  - {p.name}, {p.title} ({label(ROLES, p.role, lang)})")
+        known = [f for f in self.s.view().facts if f.from_briefing]
+        if known:
+            self.say(f"[{self.t('known_facts')}]")
+            for f in known:
+                self.say(f"  - {f.text}")
+        self.say()
+
+    def run(self) -> int:
+        """Play until the session ends; returns the exit code."""
+        self.briefing()
+        try:
+            while True:
+                view = self.s.view()
+                self.show(view)
+                if view.status is Status.ENDED:
+                    break
+                if view.status is Status.LISTENING:
+                    self.s.proceed()
+                    continue
+                number = self.ask(view)
+                self.s.choose(number)
+        except ScriptError as exc:
+            self.s.quit()
+            print(f"salessim: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        except EOFError:
+            self.s.quit()
+            self.say()
+            self.say(f"-- {self.t('ended_early')} --")
+            return EXIT_OK
+        except KeyboardInterrupt:
+            self.s.quit()
+            self.say()
+            self.say(f"-- {self.t('ended_early')} --")
+            return EXIT_INTERRUPTED
+        self.summary()
+        return EXIT_OK
+
+    def show(self, view: View) -> None:
+        self.show_events(view)
+        line = view.line
+        if line is not None and not line.trainee:
+            self.say(self.render_line(line, view))
+        if view.status is Status.CHOOSING:
+            for c in view.choices:
+                self.say(f"  {c.number}. {c.text}")
+        if view.status is Status.ENDED and view.ending is not None:
+            if view.ending.reason in ("time_up", "no_choices"):
+                self.say(f"-- {self.t('time_up')} --" if view.ending.reason == "time_up" else "")
+            if view.ending.text:
+                self.say(f"  « {view.ending.text} »")
+
+    def show_events(self, view: View) -> None:
+        """Announce meetings, gates and loop-backs as they happen."""
+        events = self.s.events
+        for ev in events[self._events_seen :]:
+            kind = ev["kind"]
+            if kind == "meeting_started":
+                title = ev["title"] or ""
+                self.say(
+                    f"---- {self.t('meeting')} {ev['meeting']}: {title} ({ev['minutes']} min) ----"
+                )
+            elif kind == "gate" and not ev["passed"]:
+                self.say(
+                    f"   [{self.t('gate_blocked')}: {label(STAGES, ev['stage_from'], self.lang)}]"
+                )
+            elif kind == "gate":
+                self.say(f"   [→ {label(STAGES, ev['stage_to'], self.lang)}]")
+            elif kind == "loop_back" and ev["applied"]:
+                self.say(f"   [{self.t('loop_back')} → {label(STAGES, ev['stage_to'], self.lang)}]")
+        self._events_seen = len(events)
+
+    def render_line(self, line: Line, view: View) -> str:
+        stage = label(STAGES, view.stage, self.lang)
+        head = f"[{stage} | {clock(view.meeting.elapsed)}/{view.meeting.minutes:02d}:00]"
+        if line.speaker is None:
+            return f"{head} {line.text}"
+        who = (
+            f"{line.speaker.name}（{line.speaker.title}）"
+            if self.lang == "zh"
+            else (f"{line.speaker.name} ({line.speaker.title})")
+        )
+        return f"{head} {who}: {line.text}"
+
+    def ask(self, view: View) -> int:
+        self.prompts += 1
+        count = len(view.choices)
+        if self.script is not None:
+            try:
+                raw = next(self.script)
+            except StopIteration:
+                raise ScriptError(
+                    f"--choices ran out at prompt {self.prompts}; add more numbers "
+                    f"(this prompt offers 1-{count})."
+                ) from None
+            self.say(f"> {raw}")
+            return self.check(raw, count)
+        while True:
+            raw = self.read("> ")
+            try:
+                return self.check(raw, count)
+            except ScriptError as exc:
+                if not self.interactive:
+                    raise
+                self.say(str(exc))
+
+    def check(self, raw: str, count: int) -> int:
+        text = raw.strip()
+        if not text.isdigit():
+            raise ScriptError(
+                f"answer '{raw}' at prompt {self.prompts} is not a number; give 1-{count}."
+            )
+        number = int(text)
+        if not 1 <= number <= count:
+            raise ScriptError(
+                f"choice {number} at prompt {self.prompts} is out of range; give 1-{count}."
+            )
+        return number
+
+    def summary(self) -> None:
+        lang = self.lang
+        events = self.s.events
+        view = self.s.view()
+        ending = view.ending
+        assert ending is not None
+        self.say()
+        outcome = label(OUTCOMES, ending.outcome, lang) if ending.outcome else "-"
+        self.say(f"== {self.t('outcome')}: {outcome} ==")
+        for number, result in meeting_outcomes(events):
+            shown = label(OUTCOMES, result, lang) if result else "-"
+            self.say(f"  {self.t('meeting')} {number}: {shown}")
+        trail = stage_trail(events)
+        parts = []
+        for step in trail:
+            name = label(STAGES, step.stage, lang)
+            if step.how == "blocked":
+                parts.append(f"✗({name})")
+            elif step.how == "loop_back":
+                parts.append(f"↺ {name}")
+            else:
+                parts.append(name)
+        self.say(f"{self.t('buyer_moved')}: {' → '.join(parts)}")
+        stage, _ = furthest_stage(events)
+        self.say(f"{self.t('furthest')}: {label(STAGES, stage, lang)}")
