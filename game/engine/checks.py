@@ -53,6 +53,7 @@ class _Checker:
         self.folder = folder
         self.out: list[Diagnostic] = []
         self.compiled = Compiled()
+        self._seen_ids: set[str] = set()
         self.stages = list(model.stage_ids())
         self.names = Names(
             variables=model.variables.keys(),
@@ -82,6 +83,16 @@ class _Checker:
     ) -> bool:
         if ident in known:
             return True
+        if what == "stage":
+            self.add(
+                code,
+                f"{owner} names the stage '{ident}', which is not a stage of this scenario's "
+                f"buying cycle ({', '.join(self.stages)}); fix the spelling."
+                + did_you_mean(ident, known),
+                loc,
+                key,
+            )
+            return False
         self.add(
             code,
             f"{owner} names the {what} '{ident}', but there is no {what} '{ident}' under "
@@ -295,7 +306,7 @@ class _Checker:
         loc: PathKey = ("nodes", node_id, "choices", i)
         owner = f"choice {i + 1} of node '{node_id}'"
         choice_id = c.id if c.id is not None else f"{node_id}.{i + 1}"
-        if choice_id in self.compiled.choice_ids.values():
+        if choice_id in self._seen_ids:
             self.add(
                 "S209",
                 f"{owner} has the id '{choice_id}', already used by another choice; "
@@ -303,6 +314,7 @@ class _Checker:
                 (*loc, "id") if c.id is not None else loc,
             )
         self.compiled.choice_ids[(node_id, i)] = choice_id
+        self._seen_ids.add(choice_id)
         for fld, moves in _MOVE_FIELDS.items():
             if getattr(c, fld) is not None and c.move not in moves:
                 self.add(

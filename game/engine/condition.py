@@ -161,6 +161,22 @@ class _Parser:
             return fn
         if kind == "need":  # ``pain.x`` alone: the pain has come up at all
             return lambda s: fn(s) != 0
+        if kind == "word":
+            word = str(fn(None))  # type: ignore[arg-type]  # a word's evaluator ignores state
+            if word in NEED_STATES or word in self.names.stages:
+                raise ConditionError(
+                    "C403",
+                    f"'{word}' cannot stand alone as a condition; compare it, e.g. "
+                    f"'stage >= {self.names.stages[0]}' or 'pain.X == explicit'.",
+                    offset,
+                )
+            candidates = [*self.names.variables, "stage", "minutes"]
+            raise ConditionError(
+                "C402",
+                f"'{word}' is not a variable; declare it under 'variables' or fix the spelling."
+                + did_you_mean(word, candidates),
+                offset,
+            )
         what = {"int": "a number", "stage": "a stage"}[kind]
         raise ConditionError(
             "C403",

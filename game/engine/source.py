@@ -42,8 +42,8 @@ class Source:
     data: Any
     sha256: str
     text: str = ""
-    positions: dict[PathKey, Pos] = field(default_factory=dict)
-    key_positions: dict[PathKey, Pos] = field(default_factory=dict)
+    positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     _lines: list[str] | None = None
 
     def line_text(self, line: int) -> str:
@@ -58,14 +58,14 @@ class Source:
         while loc:
             found = self.positions.get(loc)
             if found is not None:
-                return found
+                return Pos(*found)
             loc = loc[:-1]
-        return self.positions.get((), Pos(1, 1))
+        return Pos(*self.positions.get((), (1, 1)))
 
     def key_pos(self, loc: PathKey) -> Pos:
         """Position of the key that introduces ``loc`` (falls back to the value)."""
         found = self.key_positions.get(tuple(loc))
-        return found if found is not None else self.pos(loc)
+        return Pos(*found) if found is not None else self.pos(loc)
 
 
 def read_source(path: str | Path, display: str | None = None) -> Source:
@@ -131,13 +131,9 @@ def _fail(shown: str, code: str, message: str, pos: Pos = NOWHERE) -> ScenarioEr
     return ScenarioError([Diagnostic(code, message, shown, pos)])
 
 
-def _mark_pos(mark: Any) -> Pos:
-    return Pos(mark.line + 1, mark.column + 1)
-
-
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str, shown: str) -> ScenarioError:
     mark = exc.problem_mark or exc.context_mark
-    pos = _mark_pos(mark) if mark is not None else Pos(1, 1)
+    pos = Pos(mark.line + 1, mark.column + 1) if mark is not None else NOWHERE
     problem = (exc.problem or "").strip()
     lines = text.splitlines()
     line_text = lines[pos.line - 1] if 0 < pos.line <= len(lines) else ""
@@ -191,74 +187,90 @@ def _build(text: str, src: Source, problems: list[Diagnostic]) -> Any:
     process on a file nested a few hundred thousand levels deep, and its implicit resolver
     runs a Python regex per scalar. Events also carry anchors and explicit tags, which a
     scenario must not use; refusing an anchor up front means an alias bomb is never expanded.
+    This loop is the hot path of loading, hence its inlined, plain style.
     """
     stack: list[_Frame] = []
     root: Any = None
     documents = 0
     shown = src.path
-    for ev in yaml.parse(text, Loader=_Loader):
-        kind = type(ev)
-        if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            frame = stack.pop()
-            if stack:
-                _place(stack[-1], frame.container, None, False, src, problems)
-            else:
-                root = frame.container
-            continue
-        if kind is yaml.AliasEvent:
-            raise _fail(shown, "Y108", _anchor_message("alias", ev), _mark_pos(ev.start_mark))
-        if kind is yaml.DocumentStartEvent:
-            documents += 1
-            if documents > 1:
+    positions = src.positions
+    scalar_event, end_events = yaml.ScalarEvent, (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    parser = _Loader(text)
+    try:
+        while (ev := parser.get_event()) is not None:
+            kind = type(ev)
+            if kind in end_events:
+                frame = stack.pop()
+                if stack:
+                    _place(stack[-1], frame.container, None, False, src, problems)
+                else:
+                    root = frame.container
+                continue
+            mark = ev.start_mark
+            pos = (mark.line + 1, mark.column + 1)
+            if kind is yaml.AliasEvent:
+                raise _fail(shown, "Y108", _anchor_message("alias", ev), Pos(*pos))
+            if kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _fail(
+                        shown,
+                        "Y111",
+                        "the file holds more than one YAML document ('---'); "
+                        "keep one scenario per file.",
+                        Pos(*pos),
+                    )
+                continue
+            if kind not in _NODE_EVENTS:
+                continue
+            if ev.anchor is not None:
+                raise _fail(shown, "Y108", _anchor_message("anchor", ev), Pos(*pos))
+            tag = ev.tag
+            if tag is not None and tag != "!":
+                problems.append(
+                    Diagnostic(
+                        "Y109",
+                        f"the YAML tag '{tag}' is not allowed in a scenario; remove it and "
+                        "write a plain value.",
+                        shown,
+                        Pos(*pos),
+                    )
+                )
+            parent = stack[-1] if stack else None
+            if kind is scalar_event:
+                if parent is None:
+                    positions[()] = pos
+                    root = _scalar(ev)
+                else:
+                    _place(parent, _scalar(ev), pos, True, src, problems)
+                continue
+            loc = _child_loc(parent)
+            if len(stack) >= MAX_DEPTH:
                 raise _fail(
                     shown,
-                    "Y111",
-                    "the file holds more than one YAML document ('---'); "
-                    "keep one scenario per file.",
-                    _mark_pos(ev.start_mark),
+                    "Y101",
+                    f"the YAML is nested more than {MAX_DEPTH} levels deep; no scenario "
+                    "needs that.",
+                    Pos(*pos),
                 )
-            continue
-        if kind not in _NODE_EVENTS:
-            continue
-        pos = _mark_pos(ev.start_mark)
-        if ev.anchor is not None:  # type: ignore[attr-defined]
-            raise _fail(shown, "Y108", _anchor_message("anchor", ev), pos)
-        tag = ev.tag  # type: ignore[attr-defined]
-        if tag is not None and tag != "!":
-            problems.append(
-                Diagnostic(
-                    "Y109",
-                    f"the YAML tag '{tag}' is not allowed in a scenario; remove it and write a "
-                    "plain value.",
-                    shown,
-                    pos,
+            if loc is not None:
+                positions[loc] = pos
+            if (
+                parent is not None
+                and parent.key is _EXPECT_KEY
+                and isinstance(parent.container, dict)
+            ):
+                problems.append(
+                    Diagnostic(
+                        "S202",
+                        "a key must be a plain word, not a list or a mapping.",
+                        shown,
+                        Pos(*pos),
+                    )
                 )
-            )
-        parent = stack[-1] if stack else None
-        loc = _child_loc(parent)
-        if kind is yaml.ScalarEvent:
-            if parent is None:
-                src.positions[()] = pos
-                root = _scalar(ev)
-            else:
-                _place(parent, _scalar(ev), pos, True, src, problems)
-            continue
-        if len(stack) >= MAX_DEPTH:
-            raise _fail(
-                shown,
-                "Y101",
-                f"the YAML is nested more than {MAX_DEPTH} levels deep; no scenario needs that.",
-                pos,
-            )
-        if loc is not None:
-            src.positions[loc] = pos
-        if parent is not None and parent.key is _EXPECT_KEY and isinstance(parent.container, dict):
-            problems.append(
-                Diagnostic(
-                    "S202", "a key must be a plain word, not a list or a mapping.", shown, pos
-                )
-            )
-        stack.append(_Frame({} if kind is yaml.MappingStartEvent else [], loc))
+            stack.append(_Frame({} if kind is yaml.MappingStartEvent else [], loc))
+    finally:
+        parser.dispose()
     return root
 
 
@@ -285,7 +297,7 @@ def _child_loc(parent: _Frame | None) -> PathKey | None:
 def _place(
     parent: _Frame,
     value: Any,
-    pos: Pos | None,
+    pos: tuple[int, int] | None,
     scalar: bool,
     src: Source,
     problems: list[Diagnostic],
@@ -305,14 +317,14 @@ def _place(
         if key in container:
             child = (*parent.loc, key) if parent.loc is not None else None
             first = src.key_positions.get(child) if child is not None else None
-            where = f" (first on line {first.line})" if first is not None else ""
+            where = f" (first on line {first[0]})" if first is not None else ""
             problems.append(
                 Diagnostic(
                     "Y107",
                     f"key '{key}' appears twice in the same mapping{where}; YAML would silently "
                     "keep only the last, so merge them or rename one.",
                     src.path,
-                    pos or Pos(1, 1),
+                    Pos(*pos) if pos else NOWHERE,
                 )
             )
             parent.key = _DROPPED

@@ -63,6 +63,11 @@ def parse_text(value: Any) -> Text:
     if isinstance(value, dict) and value:
         pairs: list[tuple[str, str]] = []
         for lang, item in value.items():
+            if lang not in LANGUAGES and item is None and (" " in lang or len(lang) > 3):
+                raise ValueError(
+                    f"'{lang}' looks like the rest of a text cut off at a comma; in "
+                    "{zh: ..., en: ...} put a text that contains a comma in quotes"
+                )
             if lang not in LANGUAGES:
                 raise ValueError(f"unknown language '{lang}' in a text; use 'zh' or 'en'")
             if not isinstance(item, str):

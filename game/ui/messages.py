@@ -1,0 +1,86 @@
+"""Messages screens post up to the App: the only way a screen asks for a change of screen.
+
+Screens say what the trainee asked for; the App decides what that means (which screen
+comes next, what happens to the session and its record). Each message is a small frozen
+dataclass so tests can read the queue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Message:
+    """Base of every message."""
+
+
+@dataclass(frozen=True)
+class SetLanguage(Message):
+    lang: str
+
+
+@dataclass(frozen=True)
+class GoTitle(Message):
+    """Back to the title screen (ends a running session; its record is kept)."""
+
+
+@dataclass(frozen=True)
+class GoName(Message):
+    pass
+
+
+@dataclass(frozen=True)
+class NameEntered(Message):
+    name: str
+
+
+@dataclass(frozen=True)
+class GoPicker(Message):
+    pass
+
+
+@dataclass(frozen=True)
+class OpenScenario(Message):
+    path: Path
+
+
+@dataclass(frozen=True)
+class StartMeeting(Message):
+    pass
+
+
+@dataclass(frozen=True)
+class Pause(Message):
+    pass
+
+
+@dataclass(frozen=True)
+class Resume(Message):
+    pass
+
+
+@dataclass(frozen=True)
+class Restart(Message):
+    """Play the same scenario again from the start (the previous record is kept)."""
+
+
+@dataclass(frozen=True)
+class ShowDebrief(Message):
+    pass
+
+
+@dataclass(frozen=True)
+class Reload(Message):
+    """F5: read the scenario file again and restart; show diagnostics if it broke."""
+
+
+@dataclass(frozen=True)
+class CloseOverlay(Message):
+    pass
+
+
+@dataclass(frozen=True)
+class QuitApp(Message):
+    pass

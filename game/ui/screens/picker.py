@@ -1,0 +1,160 @@
+"""The scenario picker: one card per scenario file (title, industry, difficulty, length, languages)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pygame
+
+from game.ui import messages as msg
+from game.ui.catalog import Entry
+from game.ui.context import UI
+from game.ui.screens.base import Screen
+from game.ui.widgets import Button, Scroll, blit, chip
+
+Rect = pygame.Rect
+
+LANG_NAMES = {"zh": "中文", "en": "English"}
+
+
+class Card(Button):
+    """A scenario card: a button that draws its own content."""
+
+    def __init__(self, entry: Entry, action: Callable[[], None]) -> None:
+        super().__init__(entry.title("en"), action, key=str(entry.path))
+        self.entry = entry
+
+    def draw(self, surf: pygame.Surface, ui: UI, *, focused: bool, hovered: bool, dy: int = 0) -> None:
+        e = self.entry
+        rect = self.rect.move(0, -dy)
+        fill = ui.c("button_hover") if hovered else ui.c("panel")
+        pygame.draw.rect(surf, fill, rect, border_radius=ui.theme.radius)
+        edge = ui.c("focus") if focused else (ui.c("border") if e.ok else ui.c("bad"))
+        pygame.draw.rect(surf, edge, rect, 2 if focused else 1, border_radius=ui.theme.radius)
+        pad = ui.px(16)
+        inner = rect.width - 2 * pad
+        x, y = rect.x + pad, rect.y + pad
+        title = ui.text.line(e.title(ui.lang), ui.fs("heading"), ui.c("text"), bold=True, max_width=inner)
+        blit(surf, ui, title, (x, y))
+        y += title.get_height() + ui.px(4)
+        if not e.ok:
+            chip(surf, ui, (x, y), ui.t("broken_scenario"), ui.c("bad"))
+            y += ui.px(30)
+            first = e.summary(ui.lang)
+            text = ui.text.block(first, ui.fs("tiny"), ui.c("muted"), inner)
+            blit(surf, ui, text.surface, (x, y), )
+            return
+        facts: list[str] = []
+        if e.industry(ui.lang):
+            facts.append(f"{ui.t('industry')}: {e.industry(ui.lang)}")
+        if e.minutes:
+            length = f"{e.minutes} {ui.t('minutes')}"
+            meetings = e.meetings
+            length += " · " + (ui.t("meeting_1") if meetings == 1 else ui.t("meetings_n", n=meetings))
+            facts.append(f"{ui.t('length')}: {length}")
+        line = ui.text.line("    ".join(facts), ui.fs("small"), ui.c("muted"), max_width=inner)
+        blit(surf, ui, line, (x, y))
+        y += line.get_height() + ui.px(6)
+        summary = e.summary(ui.lang)
+        if summary:
+            block = ui.text.block(summary, ui.fs("small"), ui.c("text"), inner)
+            room = rect.bottom - pad - ui.px(30) - y
+            lines = max(0, room // block.line_height)
+            if lines:
+                area = Rect(0, 0, block.surface.get_width(), lines * block.line_height)
+                surf.blit(block.surface, (x, y), area)
+        # bottom row: difficulty stars and languages
+        by = rect.bottom - pad - ui.px(22)
+        if e.difficulty:
+            stars = "★" * e.difficulty + "☆" * (5 - e.difficulty)
+            label = ui.text.line(f"{ui.t('difficulty')} ", ui.fs("small"), ui.c("muted"))
+            blit(surf, ui, label, (x, by))
+            s = ui.text.line(stars, ui.fs("small"), ui.c("warn"))
+            blit(surf, ui, s, (x + label.get_width(), by))
+        cx = rect.right - pad
+        for lang in reversed(e.languages):
+            r = chip(None, ui, (0, 0), LANG_NAMES.get(lang, lang), ui.c("accent"), filled=False)
+            cx -= r.width
+            chip(surf, ui, (cx, by), LANG_NAMES.get(lang, lang), ui.c("accent"), filled=False)
+            cx -= ui.px(6)
+
+
+class PickerScreen(Screen):
+    name = "picker"
+
+    def __init__(self, ui: UI, entries: list[Entry], preferred: Path | None = None) -> None:
+        super().__init__(ui)
+        self.entries = entries
+        self.preferred = preferred.resolve() if preferred else None
+        self.scroll = Scroll()
+        self.button_scroll = self.scroll
+
+    def open(self, entry: Entry) -> None:
+        self.ui.post(msg.OpenScenario(entry.path))
+
+    def layout(self) -> None:
+        ui = self.ui
+        w, h = self.size
+        margin = ui.px(32)
+        top = ui.px(96)
+        self.back = Button(ui.t("back"), lambda: ui.post(msg.GoName()), key="back")
+        self.cards = [Card(e, lambda e=e: self.open(e)) for e in self.entries]  # type: ignore[misc]
+        self.buttons = [*self.cards, self.back]
+        view = Rect(margin, top, w - 2 * margin, h - top - ui.px(90))
+        cols = 3 if w >= 1500 else 2
+        gap = ui.px(18)
+        cw = (view.width - (cols - 1) * gap - ui.px(8)) // cols
+        ch = ui.px(190)
+        for i, card in enumerate(self.cards):
+            r, c = divmod(i, cols)
+            card.rect = Rect(view.x + c * (cw + gap), view.y + r * (ch + gap), cw, ch)
+        rows = (len(self.cards) + cols - 1) // cols
+        self.scroll.set(view, rows * (ch + gap))
+        self.back.place(ui, Rect(margin, h - ui.px(66), ui.px(160), ui.px(44)))
+        if self.focus is None:
+            self.focus = 0 if self.cards else len(self.buttons) - 1
+            for i, card in enumerate(self.cards):
+                if self.preferred and card.entry.path.resolve() == self.preferred:
+                    self.focus = i
+        self.reveal_focus()
+
+    def scrolled_buttons(self) -> list[Button]:
+        return list(self.cards)
+
+    def on_escape(self) -> None:
+        self.ui.post(msg.GoName())
+
+    def on_wheel(self, event: pygame.event.Event) -> None:
+        if self.scroll.wheel(event, self.ui):
+            self.dirty = True
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        if event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP):
+            step = self.scroll.rect.height * (1 if event.key == pygame.K_PAGEDOWN else -1)
+            self.dirty |= self.scroll.scroll_by(step)
+            return True
+        return False
+
+    def draw(self, surf: pygame.Surface) -> None:
+        ui = self.ui
+        w, h = self.size
+        surf.fill(ui.c("bg"))
+        title = ui.text.line(ui.t("choose_scenario"), ui.fs("title"), ui.c("text"), bold=True)
+        blit(surf, ui, title, (ui.px(32), ui.px(30)))
+        if not self.cards:
+            note = ui.text.block(ui.t("no_scenarios"), ui.fs("body"), ui.c("muted"), w - ui.px(64))
+            blit(surf, ui, note.surface, (ui.px(32), ui.px(110)))
+        clip = surf.get_clip()
+        surf.set_clip(self.scroll.rect.inflate(8, 8))
+        top, bottom = self.scroll.offset, self.scroll.offset + self.scroll.rect.height
+        visible = [
+            c for c in self.cards if c.rect.bottom - self.scroll.rect.y > top
+            and c.rect.y - self.scroll.rect.y < bottom
+        ]
+        self.draw_buttons(surf, visible)
+        surf.set_clip(clip)
+        self.scroll.draw_bar(surf, ui)
+        self.draw_buttons(surf, [self.back])
+        hint = ui.text.line(ui.t("keys_title"), ui.fs("small"), ui.c("faint"))
+        blit(surf, ui, hint, hint.get_rect(bottomright=(w - ui.px(32), h - ui.px(28))).topleft)

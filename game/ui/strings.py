@@ -1,0 +1,125 @@
+"""The game's own words in Chinese and English (the engine's words live in engine.labels).
+
+Every string a screen shows comes from here, from ``game.engine.labels`` or from the
+scenario, so switching the language on the title screen switches everything at once.
+"""
+
+from __future__ import annotations
+
+from game.engine.labels import UI as ENGINE_UI
+from game.engine.labels import label
+
+TEXTS: dict[str, dict[str, str]] = {
+    "app_title": {"zh": "大客户销售模拟训练", "en": "Key-Account Sales Simulator"},
+    "app_subtitle": {
+        "zh": "读简报，见客户，推进购买循环，再看复盘",
+        "en": "Read the briefing, meet the buyer, move the buying cycle, get your debrief",
+    },
+    "language": {"zh": "语言", "en": "Language"},
+    "lang_zh": {"zh": "中文", "en": "中文"},
+    "lang_en": {"zh": "English", "en": "English"},
+    "start": {"zh": "开始", "en": "Start"},
+    "quit": {"zh": "退出", "en": "Quit"},
+    "back": {"zh": "返回", "en": "Back"},
+    "continue": {"zh": "继续", "en": "Continue"},
+    "default_scenario": {"zh": "默认场景", "en": "Default scenario"},
+    "your_name": {"zh": "你的名字", "en": "Your name"},
+    "name_hint": {
+        "zh": "名字会写进会话记录，下次自动记住。",
+        "en": "Your name goes into the session record and is remembered next time.",
+    },
+    "name_placeholder": {"zh": "输入名字", "en": "Type your name"},
+    "choose_scenario": {"zh": "选择场景", "en": "Choose a scenario"},
+    "no_scenarios": {
+        "zh": "没有找到场景文件（scenarios/ 文件夹是空的）。",
+        "en": "No scenario files found (the scenarios/ folder is empty).",
+    },
+    "industry": {"zh": "行业", "en": "Industry"},
+    "difficulty": {"zh": "难度", "en": "Difficulty"},
+    "length": {"zh": "时长", "en": "Length"},
+    "languages": {"zh": "语言", "en": "Languages"},
+    "minutes": {"zh": "分钟", "en": "min"},
+    "meetings_n": {"zh": "{n} 场会议", "en": "{n} meetings"},
+    "meeting_1": {"zh": "1 场会议", "en": "1 meeting"},
+    "broken_scenario": {"zh": "文件有问题，无法开始", "en": "Has problems; cannot start"},
+    "start_meeting": {"zh": "开始会议", "en": "Start the meeting"},
+    "clock": {"zh": "时间", "en": "Clock"},
+    "pause_hint": {"zh": "Esc 暂停", "en": "Esc pause"},
+    "choices_hint": {"zh": "按数字键 1–9 直接选择", "en": "Press 1–9 to answer"},
+    "continue_hint": {"zh": "继续（空格）", "en": "Continue (Space)"},
+    "to_debrief": {"zh": "查看复盘", "en": "See your debrief"},
+    "notes": {"zh": "笔记", "en": "Notes"},
+    "facts_learned": {"zh": "已了解的信息", "en": "Facts"},
+    "pains": {"zh": "客户痛点", "en": "Pains"},
+    "no_pains_yet": {"zh": "还没有发现痛点", "en": "No pains raised yet"},
+    "new": {"zh": "新", "en": "new"},
+    "history": {"zh": "对话记录", "en": "Conversation"},
+    "decision_point": {"zh": "决策点", "en": "Decision point"},
+    "now": {"zh": "当前", "en": "now"},
+    "paused": {"zh": "已暂停", "en": "Paused"},
+    "resume": {"zh": "继续会议", "en": "Resume"},
+    "restart": {"zh": "重新开始", "en": "Restart"},
+    "main_menu": {"zh": "主菜单", "en": "Main menu"},
+    "quit_game": {"zh": "退出游戏", "en": "Quit game"},
+    "record_kept": {
+        "zh": "离开会议时，记录会保留（状态：中途退出）。",
+        "en": "Leaving keeps the record (status: abandoned).",
+    },
+    "debrief": {"zh": "复盘", "en": "Debrief"},
+    "scores": {"zh": "四项得分", "en": "Your four scores"},
+    "overall": {"zh": "总分", "en": "Overall"},
+    "passed": {"zh": "通过", "en": "Passed"},
+    "failed": {"zh": "未通过", "en": "Not passed"},
+    "pass_rule": {
+        "zh": "通过标准：每项 ≥ 60，总分 ≥ 75",
+        "en": "To pass: every score ≥ 60 and overall ≥ 75",
+    },
+    "not_assessed": {"zh": "未评估", "en": "not assessed"},
+    "moments": {"zh": "失分时刻与建议", "en": "Moments that cost points"},
+    "no_moments": {"zh": "没有失分的时刻，做得好！", "en": "No moment cost you points. Well done!"},
+    "turn_n": {"zh": "第 {n} 轮", "en": "Turn {n}"},
+    "path": {"zh": "购买循环路径", "en": "Path through the buying cycle"},
+    "blocked": {"zh": "受阻", "en": "blocked"},
+    "jumped": {"zh": "跳跃", "en": "jump"},
+    "try_again": {"zh": "再试一次", "en": "Try again"},
+    "another_scenario": {"zh": "换个场景", "en": "Another scenario"},
+    "scores_unavailable": {
+        "zh": "评分模块不可用，只显示结果和路径。",
+        "en": "Scoring is not available; showing the outcome and path only.",
+    },
+    "abandoned": {"zh": "中途退出", "en": "Abandoned"},
+    "error_title": {"zh": "场景文件有问题", "en": "The scenario has problems"},
+    "error_hint": {
+        "zh": "修改文件后按 F5 重新载入；按 Esc 或回车返回。",
+        "en": "Fix the file and press F5 to reload; Esc or Enter to go back.",
+    },
+    "error_missing": {"zh": "找不到场景文件：{path}", "en": "No scenario file at {path}"},
+    "reloaded": {"zh": "已重新载入场景", "en": "Scenario reloaded"},
+    "keys_title": {
+        "zh": "回车 确认 · Tab/方向键 切换 · Esc 返回",
+        "en": "Enter select · Tab/arrows move · Esc back",
+    },
+    "keys_briefing": {
+        "zh": "回车 开始会议 · F5 重新载入 · Esc 返回",
+        "en": "Enter start · F5 reload · Esc back",
+    },
+    "keys_meeting": {
+        "zh": "1–9 选择 · 空格 继续 · Esc 暂停 · F5 重新载入",
+        "en": "1–9 answer · Space continue · Esc pause · F5 reload",
+    },
+    "dimension.questioning": {"zh": "提问", "en": "Questioning"},
+    "dimension.listening": {"zh": "聆听", "en": "Listening"},
+    "dimension.pricing_timing": {"zh": "报价时机", "en": "Pricing timing"},
+    "dimension.next_step": {"zh": "下一步安排", "en": "Next-step setup"},
+    "tier.excellent": {"zh": "优秀", "en": "Excellent"},
+    "tier.proficient": {"zh": "熟练", "en": "Proficient"},
+    "tier.developing": {"zh": "发展中", "en": "Developing"},
+    "tier.needs_work": {"zh": "需改进", "en": "Needs work"},
+}
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    """The game's word for ``key`` (or the engine's), with ``{name}`` filled from ``values``."""
+    table = TEXTS if key in TEXTS else ENGINE_UI
+    text = label(table, key, lang)
+    return text.format(**values) if values else text

@@ -1,0 +1,230 @@
+"""Fonts and rendered text, cached: the game never renders the same words twice.
+
+Rendering a line of Chinese costs far more than blitting it (40 lines re-rendered a frame
+take 15-20 ms; blitting the cached surfaces takes well under 1 ms), so every text surface
+comes from ``TextCache``, keyed by (text, size, bold, colour, wrap width). Wrapping is our
+own so that a line can be revealed character by character (the typewriter) on one cached
+render, and so Chinese wraps between any two characters while English wraps between words,
+with closing punctuation never starting a line.
+
+One font family everywhere: the single-face Noto Sans SC (its Latin glyphs are fine too).
+The Noto CJK ``.ttc`` collections open their Japanese face first, so they are never used.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+
+import pygame
+
+from game.paths import assets_dir
+
+Colour = tuple[int, int, int]
+
+REGULAR = "NotoSansSC-Regular.otf"
+BOLD = "NotoSansSC-Bold.otf"
+
+#: Characters that must not begin a line (Chinese line-breaking rule, 避头点).
+NO_LINE_START = frozenset("，。、！？；：）」』》〉】〕”’…—,.!?;:)]}%")
+ELLIPSIS = "…"
+
+# Runs of non-space, non-CJK characters (a word with its punctuation) plus trailing spaces,
+# else a run of spaces, else one character (each CJK character is its own break point).
+_TOKEN = re.compile(r"[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+[ \t]*|\s+|.")
+
+
+class FontError(Exception):
+    """The shipped font is missing: without it Chinese would show as boxes, so say so."""
+
+
+class Fonts:
+    """The game's fonts by pixel size, regular or bold, opened once each."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        folder = folder or assets_dir() / "fonts"
+        self.paths = {False: folder / REGULAR, True: folder / BOLD}
+        for path in self.paths.values():
+            if not path.is_file():
+                raise FontError(f"font missing: {path} (the game needs it to show Chinese)")
+        self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}
+        self._widths: dict[tuple[int, bool, str], int] = {}
+
+    def font(self, size: int, bold: bool = False) -> pygame.font.Font:
+        key = (size, bold)
+        found = self._fonts.get(key)
+        if found is None:
+            found = pygame.font.Font(self.paths[bold], size)
+            self._fonts[key] = found
+        return found
+
+    def width(self, token: str, size: int, bold: bool = False) -> int:
+        """Width of a word or character, cached: wrapping sums these instead of re-measuring."""
+        key = (size, bold, token)
+        found = self._widths.get(key)
+        if found is None:
+            found = self.font(size, bold).size(token)[0]
+            self._widths[key] = found
+        return found
+
+
+def wrap(text: str, fonts: Fonts, size: int, width: int, bold: bool = False) -> list[str]:
+    """Break ``text`` into lines no wider than ``width`` pixels (newlines are kept)."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line: list[str] = []
+        used = 0
+        for token in _TOKEN.findall(paragraph):
+            w = fonts.width(token, size, bold)
+            if used + w <= width or not line:
+                if w > width and not token.isspace():
+                    # one word wider than the box: break it by characters
+                    for ch in token:
+                        cw = fonts.width(ch, size, bold)
+                        if used + cw > width and line:
+                            lines.append("".join(line).rstrip())
+                            line, used = [], 0
+                        line.append(ch)
+                        used += cw
+                    continue
+                line.append(token)
+                used += w
+                continue
+            if token.isspace():
+                lines.append("".join(line).rstrip())
+                line, used = [], 0
+                continue
+            if token[0] in NO_LINE_START and len(line) > 1:
+                carried = line.pop()  # take the previous character down with the punctuation
+                lines.append("".join(line).rstrip())
+                line = [carried, token]
+                used = fonts.width(carried, size, bold) + w
+                continue
+            lines.append("".join(line).rstrip())
+            line, used = [token], w
+        lines.append("".join(line).rstrip())
+    return lines
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """Wrapped text rendered once; ``blit_reveal`` shows its first n characters."""
+
+    surface: pygame.Surface
+    lines: tuple[str, ...]
+    line_height: int
+    font: pygame.font.Font
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.surface.get_size()
+
+    @property
+    def height(self) -> int:
+        return self.surface.get_height()
+
+    @property
+    def chars(self) -> int:
+        return sum(len(line) for line in self.lines)
+
+    def blit_reveal(self, dest: pygame.Surface, pos: tuple[int, int], shown: int) -> None:
+        """Blit whole lines, then the part of the next line holding the last shown character.
+
+        Clipping the cached surface costs one ``Font.size`` call a frame, never a render.
+        """
+        x, y = pos
+        left = shown
+        for i, line in enumerate(self.lines):
+            top = i * self.line_height
+            if left >= len(line):
+                dest.blit(self.surface, (x, y + top), (0, top, self.surface.get_width(), self.line_height))
+                left -= len(line)
+                continue
+            if left > 0:
+                w = self.font.size(line[:left])[0]
+                dest.blit(self.surface, (x, y + top), (0, top, w, self.line_height))
+            return
+
+
+class TextCache:
+    """Every text surface the game shows, least recently used dropped past ``capacity``."""
+
+    def __init__(self, fonts: Fonts, capacity: int = 4096) -> None:
+        self.fonts = fonts
+        self.capacity = capacity
+        self._blocks: OrderedDict[tuple[object, ...], TextBlock] = OrderedDict()
+        self.hits = 0
+        self.renders = 0
+
+    def block(
+        self,
+        text: str,
+        size: int,
+        colour: Colour,
+        width: int | None = None,
+        bold: bool = False,
+    ) -> TextBlock:
+        """``text`` wrapped to ``width`` (None: no wrapping) and rendered, from the cache."""
+        key = (text, size, bold, colour, width)
+        found = self._blocks.get(key)
+        if found is not None:
+            self.hits += 1
+            self._blocks.move_to_end(key)
+            return found
+        self.renders += 1
+        found = self._render(text, size, colour, width, bold)
+        self._blocks[key] = found
+        if len(self._blocks) > self.capacity:
+            self._blocks.popitem(last=False)
+        return found
+
+    def line(
+        self,
+        text: str,
+        size: int,
+        colour: Colour,
+        bold: bool = False,
+        max_width: int | None = None,
+    ) -> pygame.Surface:
+        """One line, shortened with an ellipsis if it would be wider than ``max_width``."""
+        if max_width is not None:
+            text = self.fit(text, size, max_width, bold)
+        return self.block(text.replace("\n", " "), size, colour, None, bold).surface
+
+    def fit(self, text: str, size: int, max_width: int, bold: bool = False) -> str:
+        """``text`` cut (with an ellipsis) to fit ``max_width`` pixels on one line."""
+        font = self.fonts.font(size, bold)
+        if font.size(text)[0] <= max_width:
+            return text
+        lo, hi = 0, len(text)
+        while lo < hi:  # the longest prefix that fits with the ellipsis
+            mid = (lo + hi + 1) // 2
+            if font.size(text[:mid].rstrip() + ELLIPSIS)[0] <= max_width:
+                lo = mid
+            else:
+                hi = mid - 1
+        return text[:lo].rstrip() + ELLIPSIS
+
+    def clear(self) -> None:
+        self._blocks.clear()
+
+    def __len__(self) -> int:
+        return len(self._blocks)
+
+    def _render(
+        self, text: str, size: int, colour: Colour, width: int | None, bold: bool
+    ) -> TextBlock:
+        font = self.fonts.font(size, bold)
+        line_height = font.get_linesize()
+        lines = text.split("\n") if width is None else wrap(text, self.fonts, size, width, bold)
+        rendered = [font.render(line, True, colour) if line else None for line in lines]
+        w = max((s.get_width() for s in rendered if s is not None), default=1)
+        surface = pygame.Surface((max(1, w), max(1, line_height * len(lines))), pygame.SRCALPHA)
+        for i, s in enumerate(rendered):
+            if s is not None:
+                surface.blit(s, (0, i * line_height))
+        if pygame.display.get_surface() is not None:
+            surface = surface.convert_alpha()
+        return TextBlock(surface, tuple(lines), line_height, font)

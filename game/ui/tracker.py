@@ -1,0 +1,248 @@
+"""The buying-cycle tracker: six stages, the decision points between them, where the buyer is.
+
+It draws what the session reports and animates what the event log says just happened: a
+gate passed (the decision point pulses green), a gate blocked (it flashes red and stays
+marked until passed), a loop-back (an arrow arcs back to the earlier stage) and a new
+meeting. The tracker never decides anything: stages and gates come from the ``View``,
+changes from ``session.events``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import pygame
+
+from game.engine.labels import STAGES, label
+from game.engine.session import StageView
+from game.ui.context import UI
+from game.ui.widgets import blit
+
+Rect = pygame.Rect
+
+PULSE = 1.4  # seconds a gate effect lasts
+ARC = 2.6  # seconds a loop-back arrow stays fully visible before fading
+
+
+@dataclass
+class Effect:
+    kind: str  # passed, blocked, loop_back
+    a: int  # stage index (gate: the stage left; loop_back: from)
+    b: int  # loop_back: to
+    age: float = 0.0
+
+    @property
+    def length(self) -> float:
+        return ARC + 0.6 if self.kind == "loop_back" else PULSE
+
+
+@dataclass
+class Caption:
+    text: str
+    colour: str  # theme colour name
+
+
+class Tracker:
+    """Draws the cycle for a rect; ``feed`` new events, ``update`` to animate."""
+
+    def __init__(self, ui: UI) -> None:
+        self.ui = ui
+        self.stages: tuple[StageView, ...] = ()
+        self.index = 0
+        self.effects: list[Effect] = []
+        self.blocked: set[int] = set()  # gates blocked and not yet passed
+        self.caption: Caption | None = None
+        self.rect = Rect(0, 0, 0, 0)
+        self._pills: list[Rect] = []
+
+    # -- state ----------------------------------------------------------------------------
+
+    def set_view(self, stages: tuple[StageView, ...], index: int) -> None:
+        self.stages = stages
+        self.index = index
+
+    def _at(self, stage: str) -> int:
+        ids = [s.id for s in self.stages]
+        return ids.index(stage) if stage in ids else len(ids)
+
+    def feed(self, events: Iterable[Mapping[str, Any]], *, animate: bool = True) -> None:
+        """Take events the tracker has not seen yet (remember the last index outside)."""
+        ui = self.ui
+        for ev in events:
+            kind = ev.get("kind")
+            if kind == "gate":
+                at = self._at(ev["stage_from"])
+                name = self.stage_name(ev["stage_from"])
+                if ev["passed"]:
+                    self.blocked.discard(at)
+                    if animate:
+                        self.effects.append(Effect("passed", at, at + 1))
+                    to = self.stage_name(ev["stage_to"])
+                    self.caption = Caption(f"{ui.t('gate_passed')}: {name} → {to}", "good")
+                else:
+                    self.blocked.add(at)
+                    if animate:
+                        self.effects.append(Effect("blocked", at, at))
+                    self.caption = Caption(f"{ui.t('gate_blocked')}: {name}", "bad")
+            elif kind == "loop_back" and ev.get("applied"):
+                a, b = self._at(ev["stage_from"]), self._at(ev["stage_to"])
+                if animate:
+                    self.effects.append(Effect("loop_back", a, b))
+                self.caption = Caption(
+                    f"{ui.t('loop_back')}: {self.stage_name(ev['stage_from'])} → "
+                    f"{self.stage_name(ev['stage_to'])}",
+                    "warn",
+                )
+            elif kind == "meeting_started" and ev.get("meeting", 1) > 1:
+                title = ev.get("title") or ""
+                self.caption = Caption(f"{ui.t('meeting')} {ev['meeting']}: {title}", "accent")
+
+    def stage_name(self, stage: str) -> str:
+        for s in self.stages:
+            if s.id == stage and s.title:
+                return s.title
+        return label(STAGES, stage, self.ui.lang)
+
+    def update(self, dt: float) -> bool:
+        """Age the effects; True while any is running (the screen redraws every frame)."""
+        if not self.effects:
+            return False
+        for e in self.effects:
+            e.age += dt
+        self.effects = [e for e in self.effects if e.age < e.length]
+        return True
+
+    @property
+    def animating(self) -> bool:
+        return bool(self.effects)
+
+    # -- drawing --------------------------------------------------------------------------
+
+    def layout(self, rect: Rect) -> None:
+        ui = self.ui
+        self.rect = Rect(rect)
+        n = len(self.stages)
+        end_w = ui.px(40)
+        gap = ui.px(34)  # room for a decision-point diamond between stages
+        pill_h = ui.px(40)
+        usable = rect.width - end_w - gap * n
+        pill_w = max(ui.px(60), usable // max(1, n))
+        y = rect.y + ui.px(30)
+        self._pills = [Rect(rect.x + i * (pill_w + gap), y, pill_w, pill_h) for i in range(n)]
+
+    def _diamond(self, i: int) -> tuple[int, int]:
+        pill = self._pills[i]
+        ui = self.ui
+        return pill.right + ui.px(17), pill.centery
+
+    def draw(self, surf: pygame.Surface) -> None:
+        ui = self.ui
+        if len(self._pills) != len(self.stages):
+            self.layout(self.rect)
+        n = len(self.stages)
+        head = ui.text.line(ui.t("stage"), ui.fs("tiny"), ui.c("muted"), bold=True)
+        blit(surf, ui, head, (self.rect.x, self.rect.y + ui.px(4)))
+        dp = 0
+        for i, (stage, pill) in enumerate(zip(self.stages, self._pills, strict=True)):
+            current = i == self.index
+            done = i < self.index
+            if current:
+                pygame.draw.rect(surf, ui.c("accent"), pill, border_radius=pill.height // 2)
+                colour = ui.c("accent_text")
+            elif done:
+                pygame.draw.rect(surf, ui.c("panel_alt"), pill, border_radius=pill.height // 2)
+                pygame.draw.rect(surf, ui.c("accent"), pill, 1, border_radius=pill.height // 2)
+                colour = ui.c("text")
+            else:
+                pygame.draw.rect(surf, ui.c("panel"), pill, border_radius=pill.height // 2)
+                pygame.draw.rect(surf, ui.c("border"), pill, 1, border_radius=pill.height // 2)
+                colour = ui.c("muted")
+            name = self.stage_name(stage.id)
+            text = ui.text.line(f"{i + 1} {name}", ui.fs("small"), colour, bold=current, max_width=pill.width - ui.px(14))
+            blit(surf, ui, text, text.get_rect(center=pill.center).topleft)
+            if current:
+                tip = pill.centerx, pill.bottom + ui.px(3)
+                pygame.draw.polygon(
+                    surf, ui.c("accent"),
+                    [(tip[0] - ui.px(7), tip[1] + ui.px(8)), (tip[0] + ui.px(7), tip[1] + ui.px(8)), tip],
+                )
+            # the way out of this stage: a decision point if gated, else a plain step
+            cx, cy = self._diamond(i)
+            r = ui.px(10)
+            if stage.gated:
+                dp += 1
+                points = [(cx, cy - r), (cx + r, cy), (cx, cy + r), (cx - r, cy)]
+                passed = i < self.index
+                fill = ui.c("good") if passed else ui.c("panel_alt")
+                if i in self.blocked:
+                    fill = ui.c("bad")
+                pygame.draw.polygon(surf, fill, points)
+                pygame.draw.polygon(surf, ui.c("text") if i == self.index else ui.c("border"), points, 1)
+                tag = ui.text.line(f"DP{dp}", ui.fs("tiny"), ui.c("muted"))
+                blit(surf, ui, tag, tag.get_rect(midbottom=(cx, cy - r - ui.px(2))).topleft)
+            else:
+                pygame.draw.line(surf, ui.c("border"), (cx - r, cy), (cx + r - 2, cy), 2)
+                pygame.draw.polygon(surf, ui.c("border"), [(cx + r, cy), (cx + r - 6, cy - 4), (cx + r - 6, cy + 4)])
+        # the end: the buyer has decided
+        if self._pills:
+            last = self._pills[-1]
+            end = (last.right + ui.px(34) + ui.px(14), last.centery)
+            decided = self.index >= n
+            pygame.draw.circle(surf, ui.c("good") if decided else ui.c("panel"), end, ui.px(14))
+            pygame.draw.circle(surf, ui.c("good"), end, ui.px(14), 2)
+            tick = [(end[0] - ui.px(6), end[1]), (end[0] - ui.px(1), end[1] + ui.px(5)), (end[0] + ui.px(7), end[1] - ui.px(5))]
+            pygame.draw.lines(surf, ui.c("accent_text") if decided else ui.c("good"), False, tick, 2)
+        for e in self.effects:
+            self._draw_effect(surf, e)
+        if self.caption is not None:
+            text = ui.text.line(self.caption.text, ui.fs("small"), ui.c(self.caption.colour), bold=True, max_width=self.rect.width)
+            blit(surf, ui, text, (self.rect.x, self.rect.bottom - text.get_height()))
+
+    def _draw_effect(self, surf: pygame.Surface, e: Effect) -> None:
+        ui = self.ui
+        if e.kind in ("passed", "blocked"):
+            if not 0 <= e.a < len(self._pills):
+                return
+            cx, cy = self._diamond(e.a)
+            phase = e.age / PULSE
+            colour = ui.c("good") if e.kind == "passed" else ui.c("bad")
+            radius = ui.px(10) + int(phase * ui.px(22))
+            width = max(1, int(4 * (1 - phase)) + 1)
+            pygame.draw.circle(surf, colour, (cx, cy), radius, width)
+            if e.kind == "blocked":
+                s = ui.px(9)
+                shake = int(math.sin(e.age * 40) * ui.px(3) * (1 - phase))
+                x = cx + shake
+                pygame.draw.line(surf, colour, (x - s, cy - s - ui.px(22)), (x + s, cy + s - ui.px(22)), 3)
+                pygame.draw.line(surf, colour, (x - s, cy + s - ui.px(22)), (x + s, cy - s - ui.px(22)), 3)
+            return
+        # loop-back: an arrow arcing above the pills from the later stage back to the earlier
+        n = len(self._pills)
+        if not (0 <= e.a <= n and 0 <= e.b < n):
+            return
+        a = self._pills[min(e.a, n - 1)]
+        b = self._pills[e.b]
+        fade = 1.0 if e.age < ARC else max(0.0, 1 - (e.age - ARC) / 0.6)
+        grow = min(1.0, e.age / 0.5)
+        colour = ui.c("warn")
+        colour = tuple(int(c * fade + bg * (1 - fade)) for c, bg in zip(colour, ui.c("bg"), strict=True))
+        x0, x1 = a.centerx, b.centerx
+        top = a.y - ui.px(4)
+        height = ui.px(22)
+        steps = 24
+        points = []
+        for k in range(int(steps * grow) + 1):
+            t = k / steps
+            x = x0 + (x1 - x0) * t
+            y = top - math.sin(math.pi * t) * height
+            points.append((int(x), int(y)))
+        if len(points) >= 2:
+            pygame.draw.lines(surf, colour, False, points, 3)
+            if grow >= 1.0:
+                tip = points[-1]
+                pygame.draw.polygon(
+                    surf, colour, [tip, (tip[0] - ui.px(5), tip[1] - ui.px(9)), (tip[0] + ui.px(6), tip[1] - ui.px(7))]
+                )
