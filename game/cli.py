@@ -13,12 +13,15 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from game.engine.diagnostics import Diagnostic, ScenarioError
+from game.engine.diagnostics import Diagnostic, Pos, ScenarioError
 from game.engine.model import json_schema
-from game.engine.record import RecordWriter
+from game.engine.record import RecordWriter, read_record
 from game.engine.scenario import Scenario, check_file, load_scenario
 from game.engine.session import Session
+from game.engine.source import parse_source
 from game.paths import default_scenario, find_scenario
+from game.scoring import RecordError, Rubric, check_scenario_rubric, load_rubric, score_record
+from game.scoring.debrief import render_debrief
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -44,6 +47,13 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("--choices", help="answers in order, e.g. 2,1,3 (terminal play)")
     play.add_argument("--trainee", default="", help="trainee name stored in the record")
     play.add_argument("--json-out", type=Path, help="write the session record here as you play")
+    play.add_argument("--rubric", type=Path, help="score with this rubric file on top")
+
+    score = sub.add_parser("score", help="score a session record again and print its debrief")
+    score.add_argument("record", type=Path, help="a session record (--json-out of play)")
+    score.add_argument("--rubric", type=Path, help="score with this rubric file on top")
+    score.add_argument("--lang", choices=["zh", "en"], help="language of the debrief")
+    score.add_argument("--json", action="store_true", help="print the scores as JSON")
 
     val = sub.add_parser("validate", help="check scenario files or folders")
     val.add_argument("paths", nargs="+", help="scenario files or folders of them")
@@ -62,6 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_validate(args.paths, strict=args.strict, quiet=args.quiet)
         if args.command == "schema":
             return cmd_schema(args.output)
+        if args.command == "score":
+            return cmd_score(args.record, args.rubric, lang=args.lang, as_json=args.json)
         if args.command is None:
             args = _parser().parse_args(["play"])
         return cmd_play(args)
@@ -104,6 +116,8 @@ def cmd_validate(paths: Sequence[str], *, strict: bool = False, quiet: bool = Fa
     bad_files = 0
     for path in files:
         found: list[Diagnostic] = check_file(path)
+        if not any(d.is_error for d in found):
+            found += check_scenario_rubric(path)
         file_errors = sum(d.is_error for d in found)
         errors += file_errors
         warnings += len(found) - file_errors
@@ -151,6 +165,9 @@ def cmd_play(args: argparse.Namespace) -> int:
     loaded = _load(args.scenario)
     if isinstance(loaded, int):
         return loaded
+    rubric = _rubric(args.rubric, loaded.path)
+    if isinstance(rubric, int):
+        return rubric
     answers = None
     if args.choices is not None:
         answers = [a for a in args.choices.split(",") if a.strip() != ""]
@@ -160,10 +177,89 @@ def cmd_play(args: argparse.Namespace) -> int:
 
     play = TerminalPlay(session, sys.stdout, answers, interactive=sys.stdin.isatty())
     code = play.run()
+    report = score_record(session.record(), rubric)
+    if code != EXIT_USAGE:
+        summarised = session.ending is not None and session.ending.reason != "quit"
+        print()
+        sys.stdout.write(render_debrief(session.events, report, play.lang, trail=not summarised))
     if writer is not None:
+        writer.extra["scores"] = report.to_dict()
         writer(session.record())
         print(f"{play.t('record_saved')}: {args.json_out}")
     return code
+
+
+def _rubric(path: Path | None, scenario_path: str) -> Rubric | int | None:
+    """The ``--rubric`` file (None without one), after checking the scenario's own section;
+    an exit code if either has problems."""
+    problems = check_scenario_rubric(scenario_path)
+    rubric = None
+    if path is not None:
+        try:
+            rubric = load_rubric(path)
+        except ScenarioError as exc:
+            problems += exc.diagnostics
+    errors = [d for d in problems if d.is_error]
+    for d in errors:
+        print(d, file=sys.stderr)
+    if errors:
+        print("salessim: cannot score with this rubric: fix the problems above.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    return rubric
+
+
+def cmd_score(
+    record_path: Path, rubric_path: Path | None, *, lang: str | None, as_json: bool
+) -> int:
+    """Score a session record from its events and print the debrief (or the JSON)."""
+    try:
+        record = read_record(record_path)
+    except ValueError as exc:
+        print(f"{exc} Give the --json-out file of 'salessim play'.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    rubric = None
+    if rubric_path is not None:
+        try:
+            rubric = load_rubric(rubric_path)
+        except ScenarioError as exc:
+            for d in exc.diagnostics:
+                print(d, file=sys.stderr)
+            return EXIT_PROBLEMS
+    try:
+        report = score_record(record, rubric)
+    except RecordError as exc:
+        pos = _record_pos(record_path, exc.loc)
+        print(
+            f"{record_path}:{pos.line}:{pos.col}: {exc.code} {exc.message}; the record is "
+            "damaged or was not written by salessim: play the session again to get a new one.",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
+    stored = record.get("scores")
+    if rubric is None and isinstance(stored, dict) and isinstance(stored.get("rubric"), dict):
+        before = stored["rubric"].get("sha256")
+        if before and before != report.rubric["sha256"]:
+            print(
+                "salessim: note: the record was scored with rubric "
+                f"v{stored['rubric'].get('version')} (sha256 {str(before)[:12]}); "
+                "the current rubric differs, so scores may too.",
+                file=sys.stderr,
+            )
+    if as_json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
+        return EXIT_OK
+    language = lang or str(record.get("language") or "en")
+    sys.stdout.write(render_debrief(record["events"], report, language))
+    return EXIT_OK
+
+
+def _record_pos(path: Path, loc: tuple[str | int, ...]) -> Pos:
+    """Where ``loc`` stands in the record file (JSON is YAML: the same reader finds it)."""
+    try:
+        src = parse_source(path.read_bytes(), str(path))
+    except (OSError, ScenarioError):
+        return Pos(1, 1)
+    return src.pos(loc)
 
 
 def _has_display() -> bool:

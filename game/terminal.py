@@ -12,10 +12,10 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import TextIO
 
-from game.engine.labels import OUTCOMES, ROLES, STAGES, UI, label
+from game.engine.labels import ROLES, STAGES, UI, label
 from game.engine.scenario import Scenario
 from game.engine.session import Line, Session, Status, View
-from game.engine.trail import furthest_stage, meeting_outcomes, stage_trail
+from game.scoring.debrief import trail_lines
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -194,27 +194,7 @@ class TerminalPlay:
         return number
 
     def summary(self) -> None:
-        lang = self.lang
-        events = self.s.events
-        view = self.s.view()
-        ending = view.ending
-        assert ending is not None
+        """How far the buyer moved: the same lines as the debrief's first part."""
         self.say()
-        outcome = label(OUTCOMES, ending.outcome, lang) if ending.outcome else "-"
-        self.say(f"== {self.t('outcome')}: {outcome} ==")
-        for number, result in meeting_outcomes(events):
-            shown = label(OUTCOMES, result, lang) if result else "-"
-            self.say(f"  {self.t('meeting')} {number}: {shown}")
-        trail = stage_trail(events)
-        parts = []
-        for step in trail:
-            name = label(STAGES, step.stage, lang)
-            if step.how == "blocked":
-                parts.append(f"✗({name})")
-            elif step.how == "loop_back":
-                parts.append(f"↺ {name}")
-            else:
-                parts.append(name)
-        self.say(f"{self.t('buyer_moved')}: {' → '.join(parts)}")
-        stage, _ = furthest_stage(events)
-        self.say(f"{self.t('furthest')}: {label(STAGES, stage, lang)}")
+        for line in trail_lines(self.s.events, self.lang):
+            self.say(line)

@@ -56,7 +56,6 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "R306": (Severity.ERROR, "unknown pain or fact"),
     "R307": (Severity.ERROR, "unknown stage"),
     "R308": (Severity.ERROR, "unknown variable"),
-    "R309": (Severity.ERROR, "node and ending share an id"),
     "C401": (Severity.ERROR, "condition syntax error"),
     "C402": (Severity.ERROR, "unknown name in condition"),
     "C403": (Severity.ERROR, "condition compares things that cannot be compared"),
@@ -71,7 +70,6 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "W702": (Severity.WARNING, "unreachable ending"),
     "W703": (Severity.WARNING, "picks_up names no cue of this node"),
     "W704": (Severity.WARNING, "every choice of a node is conditional"),
-    "W705": (Severity.WARNING, "score without feedback"),
 }
 
 

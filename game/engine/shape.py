@@ -157,6 +157,11 @@ def _diagnostic(root: type[BaseModel], src: Source, err: Any, base: PathKey) -> 
         model = model_at(root, loc[:-1])
         options = list(_fields(model)) if model else []
         hint = did_you_mean(str(loc[-1]), options)
+        if value is None and " " in str(loc[-1]):
+            hint = (
+                " It looks like the rest of a text cut off at a comma: inside {...} put a "
+                "text that contains a comma in quotes."
+            )
         if not hint and options:
             hint = f" Allowed keys here: {', '.join(options)}."
         where = (

@@ -20,9 +20,10 @@ NEED_LEVELS: tuple[str, ...] = ("none", "implied", "explicit")
 class RecordError(ValueError):
     """A record whose events cannot be scored; ``loc`` is the path inside the record."""
 
-    def __init__(self, loc: tuple[str | int, ...], message: str) -> None:
+    def __init__(self, loc: tuple[str | int, ...], message: str, code: str = "S202") -> None:
         self.loc = loc
         self.message = message
+        self.code = code  # the scenario diagnostics' shape codes: S202 wrong, S203 missing
         super().__init__(f"{'.'.join(str(p) for p in loc)}: {message}")
 
 
@@ -368,9 +369,10 @@ def _parse(model: type[_Event], event: dict[str, Any], index: int) -> _Event:
         loc: tuple[str | int, ...] = ("events", index, *err["loc"])
         field = ".".join(str(p) for p in err["loc"])
         if err["type"] == "missing":
-            message = f"the '{event['kind']}' event has no '{field}'"
-        else:
-            message = f"'{field}' of the '{event['kind']}' event: {err['msg'].lower()}"
+            raise RecordError(
+                loc, f"the '{event['kind']}' event has no '{field}'", "S203"
+            ) from None
+        message = f"'{field}' of the '{event['kind']}' event: {err['msg'].lower()}"
         raise RecordError(loc, message) from None
 
 

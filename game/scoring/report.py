@@ -49,6 +49,9 @@ class RuleResult:
     evidence: tuple[Evidence, ...]
     message: Bilingual  # coaching: what a strong seller would do
     not_assessed: Bilingual | None = None  # why the rule did not apply
+    #: "rule" (points out of ``max``), or an adjustment added to the dimension's 0-100
+    #: score: "taboo" (a flag, ``max`` 0, points <= 0) or "trainer" (a choice's ``score``).
+    kind: str = "rule"
 
     @property
     def assessed(self) -> bool:
@@ -64,6 +67,7 @@ class RuleResult:
             "evidence": [e.to_dict() for e in self.evidence],
             "message": self.message,
             "not_assessed": self.not_assessed,
+            "kind": self.kind,
         }
 
 
@@ -76,6 +80,11 @@ class DimensionScore:
     tier: str | None  # excellent, proficient, developing, needs_work
     rules: tuple[RuleResult, ...]
     not_assessed: Bilingual | None = None
+    weight: float = 0.0  # the dimension's weight in the overall score
+
+    @property
+    def assessed(self) -> bool:
+        return self.score is not None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -83,6 +92,7 @@ class DimensionScore:
             "tier": self.tier,
             "rules": [r.to_dict() for r in self.rules],
             "not_assessed": self.not_assessed,
+            "weight": self.weight,
         }
 
 
@@ -96,6 +106,9 @@ class Moment:
     lost: float  # points lost on the dimension's 0-100 scale
     text: str  # the trainee's words (or the buyer's line) at that turn
     advice: Bilingual
+    note: Bilingual | None = None  # what happened there (the rule's evidence note)
+    coaching: Bilingual | None = None  # the rule's coaching message
+    feedback: Bilingual | None = None  # the trainer's feedback on the choice at that turn
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -105,6 +118,9 @@ class Moment:
             "lost": self.lost,
             "text": self.text,
             "advice": self.advice,
+            "note": self.note,
+            "coaching": self.coaching,
+            "feedback": self.feedback,
         }
 
 
@@ -118,6 +134,22 @@ class ScoreReport:
     passed: bool
     rubric: dict[str, Any]  # {"version": ..., "sha256": ...}
     moments: tuple[Moment, ...] = field(default=())  # most costly first
+    #: True when the session was quit (or is still running): scored on what happened.
+    partial: bool = False
+    #: Why the session did not pass (empty when it passed), most important first.
+    fail_reasons: tuple[Bilingual, ...] = ()
+
+    @property
+    def taboos(self) -> tuple[tuple[RuleResult, Evidence], ...]:
+        """Every taboo broken, with its moment, in turn order: the debrief always shows them."""
+        found = [
+            (rule, e)
+            for dim in self.dimensions.values()
+            for rule in dim.rules
+            if rule.kind == "taboo"
+            for e in rule.evidence
+        ]
+        return tuple(sorted(found, key=lambda pair: (pair[1].turn or 0, pair[0].id)))
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {d: s.to_dict() for d, s in self.dimensions.items()}
@@ -127,5 +159,7 @@ class ScoreReport:
             passed=self.passed,
             rubric=self.rubric,
             moments=[m.to_dict() for m in self.moments],
+            partial=self.partial,
+            fail_reasons=list(self.fail_reasons),
         )
         return data

@@ -230,6 +230,8 @@ class PricingConfig(_Part):
 class N1Config(_Part):
     weight: Weight
     outcome_credit: dict[Literal["order", "advance", "no_sale", "continuation"], Fraction]
+    unclean_moves: list[MoveName]
+    unclean_techniques: list[TechniqueName]
 
 
 class N2Config(_Part):
@@ -336,10 +338,10 @@ class Rubric:
     def with_scenario(self, section: dict[str, Any] | None, where: str = "<record>") -> Rubric:
         """This rubric with a scenario's ``rubric:`` section as layer 2 (None: no section)."""
         layer = Layer("scenario", section) if section else None
-        return _stack(layer, self.files, where)
+        return stack_layers(layer, self.files, where)
 
     def with_files(self, files: tuple[Layer, ...], where: str = "<record>") -> Rubric:
-        return _stack(self.scenario, files, where)
+        return stack_layers(self.scenario, files, where)
 
 
 def rubric_hash(settings: RubricModel) -> str:
@@ -380,7 +382,7 @@ def default_rubric() -> Rubric:
     return Rubric(model)
 
 
-def _stack(scenario: Layer | None, files: tuple[Layer, ...], where: str) -> Rubric:
+def stack_layers(scenario: Layer | None, files: tuple[Layer, ...], where: str) -> Rubric:
     data = default_data()
     layers = ([scenario] if scenario else []) + list(files)
     for layer in layers:
@@ -446,7 +448,7 @@ def load_rubric(path: str | Path, display: str | None = None) -> Rubric:
     problems = check_layer(src, src.data)
     if problems:
         raise ScenarioError(problems)
-    return _stack(None, (Layer(Path(path).name, src.data),), src.path)
+    return stack_layers(None, (Layer(Path(path).name, src.data),), src.path)
 
 
 def load_rubric_text(text: str, name: str = "<rubric>") -> Rubric:
@@ -455,7 +457,7 @@ def load_rubric_text(text: str, name: str = "<rubric>") -> Rubric:
     problems = check_layer(src, src.data)
     if problems:
         raise ScenarioError(problems)
-    return _stack(None, (Layer(name, src.data),), name)
+    return stack_layers(None, (Layer(name, src.data),), name)
 
 
 def check_scenario_rubric(path: str | Path, display: str | None = None) -> list[Diagnostic]:
@@ -472,4 +474,3 @@ def check_scenario_rubric(path: str | Path, display: str | None = None) -> list[
     if not isinstance(data, dict) or data.get("rubric") is None:
         return []
     return check_layer(src, data["rubric"], ("rubric",), "the scenario")
-

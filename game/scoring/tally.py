@@ -111,3 +111,23 @@ def fmt(number: float) -> str:
     """A number as a trainee reads it: 5.5 stays, 6.0 shows as 6."""
     rounded = round(number, 1)
     return str(int(rounded)) if rounded == int(rounded) else str(rounded)
+
+
+#: Move names as a trainee reads them.
+MOVES: dict[str, Bilingual] = {
+    "question": bi("提问", "question"),
+    "verify": bi("确认需求", "verify"),
+    "acknowledge": bi("认同", "acknowledge"),
+    "present": bi("介绍产品", "present"),
+    "price": bi("报价", "price"),
+    "discount": bi("让步降价", "discount"),
+    "jump": bi("试探推进", "jump"),
+    "next_step": bi("提出下一步", "next step"),
+    "close": bi("要求成交", "close"),
+    "small_talk": bi("闲聊", "small talk"),
+    "other": bi("其他", "other"),
+}
+
+
+def move_name(move: str, lang: str) -> str:
+    return MOVES.get(move, {}).get(lang, move)

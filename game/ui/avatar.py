@@ -14,7 +14,7 @@ from pathlib import Path
 import pygame
 
 from game.ui.text import TextCache
-from game.ui.theme import Theme
+from game.ui.theme import Theme, mix
 
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam"})
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -51,11 +51,13 @@ class Avatars:
     def __init__(self, theme: Theme, text: TextCache) -> None:
         self.theme = theme
         self.text = text
-        self._cache: dict[tuple[str, str, str, str, int], pygame.Surface] = {}
+        self._cache: dict[tuple[str, str, str, int], pygame.Surface] = {}
         self.failed: list[str] = []  # portraits that could not be shown, for diagnostics
 
-    def get(self, name: str, role: str | None, size: int, portrait: Path | None = None) -> pygame.Surface:
-        key = (name, role or "", str(portrait or ""), "", size)
+    def get(
+        self, name: str, role: str | None, size: int, portrait: Path | None = None
+    ) -> pygame.Surface:
+        key = (name, role or "", str(portrait or ""), size)
         found = self._cache.get(key)
         if found is None:
             found = self._portrait(portrait, size) if portrait else None
@@ -86,7 +88,7 @@ class Avatars:
         surface = pygame.Surface((size, size), pygame.SRCALPHA)
         colour = self.theme.role(role)
         pygame.draw.circle(surface, colour, (size // 2, size // 2), size // 2)
-        ring = tuple(min(255, c + 40) for c in colour)
+        ring = mix(colour, (255, 255, 255), 0.25)
         pygame.draw.circle(surface, ring, (size // 2, size // 2), size // 2, max(1, size // 24))
         letters = initials(name)
         text_size = int(size * (0.46 if len(letters) == 1 else 0.38))

@@ -3,6 +3,9 @@
 This is orchestration only. Which choices exist, what the buyer says, the stage, the gates,
 the clock and the outcome all come from the engine's ``Session``; the scores come from
 ``game.scoring``. The game only starts sessions, ends them and saves what they produce.
+
+The briefing reads a *preview* session (no record written): a trainee who opens a scenario
+and goes back leaves no abandoned records behind. ``start`` begins the recorded attempt.
 """
 
 from __future__ import annotations
@@ -13,21 +16,31 @@ from typing import Any
 
 from game.engine import Scenario, Session, load_scenario
 from game.engine.record import RecordWriter
-from game.scoring.report import ScoreReport
+from game.scoring import ScoreReport, add_scores, score_record
 
 
-def score(record: dict[str, Any]) -> ScoreReport | None:
-    """The scoring engine's verdict on a finished record; None if scoring is not installed."""
+def score(record: dict[str, Any]) -> ScoreReport:
+    """The scoring engine's verdict on a finished record."""
+    return score_record(record)
+
+
+def pass_marks(record: dict[str, Any]) -> tuple[float, float] | None:
+    """(dimension floor, overall pass mark) of the rubric the record is scored with.
+
+    Only for drawing the pass line on the debrief's chart; None if it cannot be read.
+    """
     try:
-        from game.scoring import score_record  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
+        from game.scoring.log import read_log
+        from game.scoring.score import effective_rubric
+
+        overall = effective_rubric(record, read_log(record), None).settings.overall
+        return float(overall.dimension_floor), float(overall.pass_mark)
+    except Exception:  # drawing a reference line is not worth failing the debrief
         return None
-    report: ScoreReport = score_record(record)
-    return report
 
 
 class Play:
-    """A scenario and the current attempt at it. ``restart`` begins a fresh attempt."""
+    """A scenario and the current attempt at it."""
 
     def __init__(
         self,
@@ -45,36 +58,69 @@ class Play:
         self.json_out = json_out
         self.writer = RecordWriter(json_out) if json_out is not None else None
         self.report: ScoreReport | None = None
+        self.marks: tuple[float, float] | None = None
         self.scored = False
-        self.attempts = 0
-        self.session = self._new_session()
+        self.attempts = 0  # recorded attempts begun in this run
+        self.started = False
+        self.session = self._session(record=False)
 
-    def _new_session(self) -> Session:
+    def _session(self, *, record: bool) -> Session:
+        return Session(
+            self.scenario,
+            language=self.language,
+            trainee=self.trainee,
+            on_change=self.writer if record else None,
+        )
+
+    # -- the attempt's lifecycle ----------------------------------------------------------
+
+    def start(self) -> None:
+        """Begin a recorded attempt (the meeting starts)."""
+        self.abandon()
+        if self.attempts > 0:
+            self._keep_previous()
         self.attempts += 1
         self.report = None
         self.scored = False
         if self.writer is not None:
             self.writer.extra.pop("scores", None)
-        return Session(
-            self.scenario, language=self.language, trainee=self.trainee, on_change=self.writer
-        )
+        self.session = self._session(record=True)
+        self.started = True
+
+    def restart(self, scenario: Scenario | None = None) -> None:
+        """End the current attempt (kept on disk) and begin a new one, maybe of a new version."""
+        if scenario is not None:
+            self.abandon()
+            self.scenario = scenario
+        self.start()
+
+    def replace_scenario(self, scenario: Scenario) -> None:
+        """A reloaded scenario before the meeting starts: a fresh preview, nothing recorded."""
+        self.abandon()
+        self.scenario = scenario
+        self.started = False
+        self.session = self._session(record=False)
 
     def reload(self) -> Scenario:
         """Read the scenario file again; raises ScenarioError (nothing changes) if it broke."""
         return load_scenario(self.path)
 
-    def restart(self, scenario: Scenario | None = None) -> None:
-        """End the current attempt (kept on disk) and begin a new one, maybe of a new version."""
-        self.abandon()
-        self._keep_previous()
-        if scenario is not None:
-            self.scenario = scenario
-        self.session = self._new_session()
-
     def abandon(self) -> None:
-        """Stop a session still in progress; ``quit`` writes the record (status abandoned)."""
-        if not self.session.finished:
+        """Stop a recorded session still in progress; ``quit`` writes it (status abandoned)."""
+        if self.started and not self.session.finished:
             self.session.quit()
+
+    # -- forwarding input -----------------------------------------------------------------
+
+    def choose(self, number: int) -> None:
+        """Forward the trainee's choice; score the session if that ended it."""
+        self.session.choose(number)
+        self.finish()
+
+    def proceed(self) -> None:
+        """Go on after a line without choices; score the session if that ended it."""
+        self.session.proceed()
+        self.finish()
 
     def finish(self) -> ScoreReport | None:
         """Once the session has ended: score it and save the scores with the record."""
@@ -87,9 +133,12 @@ class Play:
         except Exception as exc:  # a scoring bug must not take the trainee's debrief away
             print(f"salessim: scoring failed: {exc!r}", file=sys.stderr)
             self.report = None
-        if self.writer is not None:
+        if self.report is not None:
+            self.marks = pass_marks(record)
+        if self.writer is not None and self.started:
             if self.report is not None:
-                self.writer.extra["scores"] = self.report.to_dict()
+                add_scores(record, self.report)
+                self.writer.extra["scores"] = record["scores"]  # kept if written again
             self.writer(record)
         return self.report
 

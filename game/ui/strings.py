@@ -44,7 +44,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "broken_scenario": {"zh": "文件有问题，无法开始", "en": "Has problems; cannot start"},
     "start_meeting": {"zh": "开始会议", "en": "Start the meeting"},
     "clock": {"zh": "时间", "en": "Clock"},
-    "pause_hint": {"zh": "Esc 暂停", "en": "Esc pause"},
+    "pause_button": {"zh": "暂停（Esc）", "en": "Pause (Esc)"},
+    "reload": {"zh": "重新载入（F5）", "en": "Reload (F5)"},
     "choices_hint": {"zh": "按数字键 1–9 直接选择", "en": "Press 1–9 to answer"},
     "continue_hint": {"zh": "继续（空格）", "en": "Continue (Space)"},
     "to_debrief": {"zh": "查看复盘", "en": "See your debrief"},
@@ -71,8 +72,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "passed": {"zh": "通过", "en": "Passed"},
     "failed": {"zh": "未通过", "en": "Not passed"},
     "pass_rule": {
-        "zh": "通过标准：每项 ≥ 60，总分 ≥ 75",
-        "en": "To pass: every score ≥ 60 and overall ≥ 75",
+        "zh": "通过标准：每项 ≥ {floor}，总分 ≥ {mark}",
+        "en": "To pass: every score ≥ {floor}, overall ≥ {mark}",
     },
     "not_assessed": {"zh": "未评估", "en": "not assessed"},
     "moments": {"zh": "失分时刻与建议", "en": "Moments that cost points"},
@@ -104,17 +105,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Enter start · F5 reload · Esc back",
     },
     "keys_meeting": {
-        "zh": "1–9 选择 · 空格 继续 · Esc 暂停 · F5 重新载入",
-        "en": "1–9 answer · Space continue · Esc pause · F5 reload",
+        "zh": "1–9 选择 · 空格 继续 · Tab/方向键 切换 · 回车 确认 · F5 重新载入",
+        "en": "1–9 answer · Space continue · Tab/arrows move · Enter select · F5 reload",
     },
-    "dimension.questioning": {"zh": "提问", "en": "Questioning"},
-    "dimension.listening": {"zh": "聆听", "en": "Listening"},
-    "dimension.pricing_timing": {"zh": "报价时机", "en": "Pricing timing"},
-    "dimension.next_step": {"zh": "下一步安排", "en": "Next-step setup"},
-    "tier.excellent": {"zh": "优秀", "en": "Excellent"},
-    "tier.proficient": {"zh": "熟练", "en": "Proficient"},
-    "tier.developing": {"zh": "发展中", "en": "Developing"},
-    "tier.needs_work": {"zh": "需改进", "en": "Needs work"},
 }
 
 

@@ -139,7 +139,9 @@ class TextBlock:
         for i, line in enumerate(self.lines):
             top = i * self.line_height
             if left >= len(line):
-                dest.blit(self.surface, (x, y + top), (0, top, self.surface.get_width(), self.line_height))
+                dest.blit(
+                    self.surface, (x, y + top), (0, top, self.surface.get_width(), self.line_height)
+                )
                 left -= len(line)
                 continue
             if left > 0:
@@ -165,16 +167,20 @@ class TextCache:
         colour: Colour,
         width: int | None = None,
         bold: bool = False,
+        align: str = "left",
     ) -> TextBlock:
-        """``text`` wrapped to ``width`` (None: no wrapping) and rendered, from the cache."""
-        key = (text, size, bold, colour, width)
+        """``text`` wrapped to ``width`` (None: no wrapping) and rendered, from the cache.
+
+        ``align`` "center" centres each line within the block (stage names in the tracker).
+        """
+        key = (text, size, bold, colour, width, align)
         found = self._blocks.get(key)
         if found is not None:
             self.hits += 1
             self._blocks.move_to_end(key)
             return found
         self.renders += 1
-        found = self._render(text, size, colour, width, bold)
+        found = self._render(text, size, colour, width, bold, align)
         self._blocks[key] = found
         if len(self._blocks) > self.capacity:
             self._blocks.popitem(last=False)
@@ -214,7 +220,7 @@ class TextCache:
         return len(self._blocks)
 
     def _render(
-        self, text: str, size: int, colour: Colour, width: int | None, bold: bool
+        self, text: str, size: int, colour: Colour, width: int | None, bold: bool, align: str
     ) -> TextBlock:
         font = self.fonts.font(size, bold)
         line_height = font.get_linesize()
@@ -224,7 +230,8 @@ class TextCache:
         surface = pygame.Surface((max(1, w), max(1, line_height * len(lines))), pygame.SRCALPHA)
         for i, s in enumerate(rendered):
             if s is not None:
-                surface.blit(s, (0, i * line_height))
+                x = (w - s.get_width()) // 2 if align == "center" else 0
+                surface.blit(s, (x, i * line_height))
         if pygame.display.get_surface() is not None:
             surface = surface.convert_alpha()
         return TextBlock(surface, tuple(lines), line_height, font)

@@ -16,6 +16,15 @@ from game.paths import assets_dir
 Colour = tuple[int, int, int]
 
 
+def mix(a: Colour, b: Colour, t: float) -> Colour:
+    """``a`` moved towards ``b`` by ``t`` (0: a, 1: b): fades and hover tints."""
+    return (
+        round(a[0] + (b[0] - a[0]) * t),
+        round(a[1] + (b[1] - a[1]) * t),
+        round(a[2] + (b[2] - a[2]) * t),
+    )
+
+
 class ThemeError(Exception):
     """The theme file is missing or malformed; the message says which key and how."""
 

@@ -19,6 +19,7 @@ import pygame
 from game.engine.labels import STAGES, label
 from game.engine.session import StageView
 from game.ui.context import UI
+from game.ui.theme import Colour, mix
 from game.ui.widgets import blit
 
 Rect = pygame.Rect
@@ -133,6 +134,17 @@ class Tracker:
         y = rect.y + ui.px(30)
         self._pills = [Rect(rect.x + i * (pill_w + gap), y, pill_w, pill_h) for i in range(n)]
 
+    def _pill_text(self, text: str, colour: Colour, bold: bool, width: int) -> pygame.Surface:
+        """A stage name in its pill: small type, else smaller, else on two lines, else cut."""
+        ui = self.ui
+        for size in (ui.fs("small"), ui.fs("tiny")):
+            if ui.fonts.font(size, bold).size(text)[0] <= width:
+                return ui.text.line(text, size, colour, bold=bold)
+        block = ui.text.block(text, ui.fs("tiny"), colour, width, bold=bold, align="center")
+        if len(block.lines) <= 2:
+            return block.surface
+        return ui.text.line(text, ui.fs("tiny"), colour, bold=bold, max_width=width)
+
     def _diamond(self, i: int) -> tuple[int, int]:
         pill = self._pills[i]
         ui = self.ui
@@ -145,7 +157,15 @@ class Tracker:
         n = len(self.stages)
         head = ui.text.line(ui.t("stage"), ui.fs("tiny"), ui.c("muted"), bold=True)
         blit(surf, ui, head, (self.rect.x, self.rect.y + ui.px(4)))
-        dp = 0
+        if any(s.gated for s in self.stages):  # legend: what a diamond means
+            lx = self.rect.x + head.get_width() + ui.px(24)
+            ly = self.rect.y + ui.px(4) + head.get_height() // 2
+            r = ui.px(6)
+            pygame.draw.polygon(
+                surf, ui.c("muted"), [(lx, ly - r), (lx + r, ly), (lx, ly + r), (lx - r, ly)]
+            )
+            legend = ui.text.line(ui.t("decision_point"), ui.fs("tiny"), ui.c("muted"))
+            blit(surf, ui, legend, (lx + r + ui.px(6), ly - legend.get_height() // 2))
         for i, (stage, pill) in enumerate(zip(self.stages, self._pills, strict=True)):
             current = i == self.index
             done = i < self.index
@@ -160,32 +180,39 @@ class Tracker:
                 pygame.draw.rect(surf, ui.c("panel"), pill, border_radius=pill.height // 2)
                 pygame.draw.rect(surf, ui.c("border"), pill, 1, border_radius=pill.height // 2)
                 colour = ui.c("muted")
-            name = self.stage_name(stage.id)
-            text = ui.text.line(f"{i + 1} {name}", ui.fs("small"), colour, bold=current, max_width=pill.width - ui.px(14))
+            text = self._pill_text(
+                f"{i + 1} {self.stage_name(stage.id)}", colour, current, pill.width - ui.px(14)
+            )
             blit(surf, ui, text, text.get_rect(center=pill.center).topleft)
             if current:
                 tip = pill.centerx, pill.bottom + ui.px(3)
                 pygame.draw.polygon(
-                    surf, ui.c("accent"),
-                    [(tip[0] - ui.px(7), tip[1] + ui.px(8)), (tip[0] + ui.px(7), tip[1] + ui.px(8)), tip],
+                    surf,
+                    ui.c("accent"),
+                    [
+                        (tip[0] - ui.px(7), tip[1] + ui.px(8)),
+                        (tip[0] + ui.px(7), tip[1] + ui.px(8)),
+                        tip,
+                    ],
                 )
             # the way out of this stage: a decision point if gated, else a plain step
             cx, cy = self._diamond(i)
             r = ui.px(10)
             if stage.gated:
-                dp += 1
                 points = [(cx, cy - r), (cx + r, cy), (cx, cy + r), (cx - r, cy)]
                 passed = i < self.index
                 fill = ui.c("good") if passed else ui.c("panel_alt")
                 if i in self.blocked:
                     fill = ui.c("bad")
                 pygame.draw.polygon(surf, fill, points)
-                pygame.draw.polygon(surf, ui.c("text") if i == self.index else ui.c("border"), points, 1)
-                tag = ui.text.line(f"DP{dp}", ui.fs("tiny"), ui.c("muted"))
-                blit(surf, ui, tag, tag.get_rect(midbottom=(cx, cy - r - ui.px(2))).topleft)
+                pygame.draw.polygon(
+                    surf, ui.c("text") if i == self.index else ui.c("border"), points, 1
+                )
             else:
                 pygame.draw.line(surf, ui.c("border"), (cx - r, cy), (cx + r - 2, cy), 2)
-                pygame.draw.polygon(surf, ui.c("border"), [(cx + r, cy), (cx + r - 6, cy - 4), (cx + r - 6, cy + 4)])
+                pygame.draw.polygon(
+                    surf, ui.c("border"), [(cx + r, cy), (cx + r - 6, cy - 4), (cx + r - 6, cy + 4)]
+                )
         # the end: the buyer has decided
         if self._pills:
             last = self._pills[-1]
@@ -193,12 +220,24 @@ class Tracker:
             decided = self.index >= n
             pygame.draw.circle(surf, ui.c("good") if decided else ui.c("panel"), end, ui.px(14))
             pygame.draw.circle(surf, ui.c("good"), end, ui.px(14), 2)
-            tick = [(end[0] - ui.px(6), end[1]), (end[0] - ui.px(1), end[1] + ui.px(5)), (end[0] + ui.px(7), end[1] - ui.px(5))]
-            pygame.draw.lines(surf, ui.c("accent_text") if decided else ui.c("good"), False, tick, 2)
+            tick = [
+                (end[0] - ui.px(6), end[1]),
+                (end[0] - ui.px(1), end[1] + ui.px(5)),
+                (end[0] + ui.px(7), end[1] - ui.px(5)),
+            ]
+            pygame.draw.lines(
+                surf, ui.c("accent_text") if decided else ui.c("good"), False, tick, 2
+            )
         for e in self.effects:
             self._draw_effect(surf, e)
         if self.caption is not None:
-            text = ui.text.line(self.caption.text, ui.fs("small"), ui.c(self.caption.colour), bold=True, max_width=self.rect.width)
+            text = ui.text.line(
+                self.caption.text,
+                ui.fs("small"),
+                ui.c(self.caption.colour),
+                bold=True,
+                max_width=self.rect.width,
+            )
             blit(surf, ui, text, (self.rect.x, self.rect.bottom - text.get_height()))
 
     def _draw_effect(self, surf: pygame.Surface, e: Effect) -> None:
@@ -216,8 +255,12 @@ class Tracker:
                 s = ui.px(9)
                 shake = int(math.sin(e.age * 40) * ui.px(3) * (1 - phase))
                 x = cx + shake
-                pygame.draw.line(surf, colour, (x - s, cy - s - ui.px(22)), (x + s, cy + s - ui.px(22)), 3)
-                pygame.draw.line(surf, colour, (x - s, cy + s - ui.px(22)), (x + s, cy - s - ui.px(22)), 3)
+                pygame.draw.line(
+                    surf, colour, (x - s, cy - s - ui.px(22)), (x + s, cy + s - ui.px(22)), 3
+                )
+                pygame.draw.line(
+                    surf, colour, (x - s, cy + s - ui.px(22)), (x + s, cy - s - ui.px(22)), 3
+                )
             return
         # loop-back: an arrow arcing above the pills from the later stage back to the earlier
         n = len(self._pills)
@@ -227,8 +270,7 @@ class Tracker:
         b = self._pills[e.b]
         fade = 1.0 if e.age < ARC else max(0.0, 1 - (e.age - ARC) / 0.6)
         grow = min(1.0, e.age / 0.5)
-        colour = ui.c("warn")
-        colour = tuple(int(c * fade + bg * (1 - fade)) for c, bg in zip(colour, ui.c("bg"), strict=True))
+        colour = mix(ui.c("bg"), ui.c("warn"), fade)
         x0, x1 = a.centerx, b.centerx
         top = a.y - ui.px(4)
         height = ui.px(22)
@@ -236,13 +278,17 @@ class Tracker:
         points = []
         for k in range(int(steps * grow) + 1):
             t = k / steps
-            x = x0 + (x1 - x0) * t
-            y = top - math.sin(math.pi * t) * height
-            points.append((int(x), int(y)))
+            points.append((int(x0 + (x1 - x0) * t), int(top - math.sin(math.pi * t) * height)))
         if len(points) >= 2:
             pygame.draw.lines(surf, colour, False, points, 3)
             if grow >= 1.0:
                 tip = points[-1]
                 pygame.draw.polygon(
-                    surf, colour, [tip, (tip[0] - ui.px(5), tip[1] - ui.px(9)), (tip[0] + ui.px(6), tip[1] - ui.px(7))]
+                    surf,
+                    colour,
+                    [
+                        tip,
+                        (tip[0] - ui.px(5), tip[1] - ui.px(9)),
+                        (tip[0] + ui.px(6), tip[1] - ui.px(7)),
+                    ],
                 )

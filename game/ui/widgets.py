@@ -15,7 +15,7 @@ import pygame
 
 from game.ui.context import UI
 from game.ui.text import TextBlock
-from game.ui.theme import Colour
+from game.ui.theme import Colour, mix
 
 Rect = pygame.Rect
 
@@ -128,17 +128,21 @@ class Button:
         self.rect = Rect(rect)
         self.measure(ui, rect.width)
 
-    def draw(self, surf: pygame.Surface, ui: UI, *, focused: bool, hovered: bool, dy: int = 0) -> None:
+    def draw(
+        self, surf: pygame.Surface, ui: UI, *, focused: bool, hovered: bool, dy: int = 0
+    ) -> None:
         rect = self.rect.move(0, -dy)
         if self.kind == "primary" or (self.kind == "toggle" and self.selected):
             fill = ui.c("accent")
             if hovered:
-                fill = tuple(min(255, c + 25) for c in fill)  # type: ignore[assignment]
+                fill = mix(fill, (255, 255, 255), 0.12)
         else:
             fill = ui.c("button_hover") if hovered else ui.c("button")
         pygame.draw.rect(surf, fill, rect, border_radius=ui.theme.radius)
         if focused:
-            pygame.draw.rect(surf, ui.c("focus"), rect.inflate(4, 4), 2, border_radius=ui.theme.radius + 2)
+            pygame.draw.rect(
+                surf, ui.c("focus"), rect.inflate(4, 4), 2, border_radius=ui.theme.radius + 2
+            )
         pad_x, pad_y = self._pad(ui)
         x = rect.x + pad_x
         if self.number is not None:
@@ -334,5 +338,9 @@ class TextInput:
             cx = x + typed_w + 2
             h = ui.px(26)
             pygame.draw.line(
-                surf, ui.c("text"), (cx, self.rect.centery - h // 2), (cx, self.rect.centery + h // 2), 2
+                surf,
+                ui.c("text"),
+                (cx, self.rect.centery - h // 2),
+                (cx, self.rect.centery + h // 2),
+                2,
             )

@@ -9,6 +9,7 @@ them; each works alone.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 import pygame
@@ -60,10 +61,10 @@ class Screen:
     def layout(self) -> None:
         """Compute rects and (re)build ``buttons`` for ``self.size``."""
 
-    def entered(self) -> None:
+    def on_enter(self) -> None:
         """Called when the screen becomes the top one."""
 
-    def left(self) -> None:
+    def on_leave(self) -> None:
         """Called when the screen stops being the top one (replaced or covered)."""
 
     # -- input ----------------------------------------------------------------------------
@@ -183,7 +184,7 @@ class Screen:
     def draw(self, surf: pygame.Surface) -> None:
         """Draw the whole screen from cached surfaces."""
 
-    def draw_buttons(self, surf: pygame.Surface, buttons: list[Button] | None = None) -> None:
+    def draw_buttons(self, surf: pygame.Surface, buttons: Sequence[Button] | None = None) -> None:
         scrolled = self.scrolled_buttons()
         scroll = self.button_scroll
         for b in self.buttons if buttons is None else buttons:

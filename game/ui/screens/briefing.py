@@ -67,15 +67,23 @@ class BriefingScreen(Screen):
         m = sc.model
         lang = self.play.session.language
         if m.summary is not None:
-            col.text(ui.text.block(sc.text(m.summary, lang), ui.fs("body"), ui.c("muted"), col.width), after=ui.px(14))
+            col.text(
+                ui.text.block(sc.text(m.summary, lang), ui.fs("body"), ui.c("muted"), col.width),
+                after=ui.px(14),
+            )
         if m.briefing is not None:
             self._heading(col, "briefing")
-            col.text(ui.text.block(sc.text(m.briefing, lang), ui.fs("body"), ui.c("text"), col.width), after=ui.px(18))
+            col.text(
+                ui.text.block(sc.text(m.briefing, lang), ui.fs("body"), ui.c("text"), col.width),
+                after=ui.px(18),
+            )
         if m.objectives:
             self._heading(col, "objectives")
             bullet = ui.px(20)
             for obj in m.objectives:
-                block = ui.text.block(sc.text(obj, lang), ui.fs("body"), ui.c("text"), col.width - bullet)
+                block = ui.text.block(
+                    sc.text(obj, lang), ui.fs("body"), ui.c("text"), col.width - bullet
+                )
                 col.add(0, partial(self._draw_dot, centre=block.line_height // 2))
                 col.text(block, indent=bullet, after=ui.px(6))
         col.finish()
@@ -90,7 +98,9 @@ class BriefingScreen(Screen):
         for sid, spec in sc.model.stakeholders.items():
             person = session.person(sid)
             text_w = col.width - size - ui.px(28)
-            name = ui.text.line(person.name, ui.fs("body"), ui.c("text"), bold=True, max_width=text_w)
+            name = ui.text.line(
+                person.name, ui.fs("body"), ui.c("text"), bold=True, max_width=text_w
+            )
             title = ui.text.block(person.title, ui.fs("small"), ui.c("muted"), text_w)
             notes = (
                 ui.text.block(sc.text(spec.notes, lang), ui.fs("tiny"), ui.c("faint"), text_w)
@@ -100,7 +110,9 @@ class BriefingScreen(Screen):
             role = label(ROLES, person.role, ui.lang)
             text_h = name.get_height() + title.height + ui.px(26) + (notes.height if notes else 0)
             height = max(size, text_h) + ui.px(16)
-            avatar = ui.avatars.get(person.name, person.role, size, portrait_path(sc.path, spec.portrait))
+            avatar = ui.avatars.get(
+                person.name, person.role, size, portrait_path(sc.path, spec.portrait)
+            )
 
             col.add(
                 height,
@@ -124,7 +136,9 @@ class BriefingScreen(Screen):
             for fact in known:
                 kind = label(FACT_KINDS, fact.kind, ui.lang)
                 tag = chip(None, ui, (0, 0), kind, ui.c("border"))
-                block = ui.text.block(fact.text, ui.fs("small"), ui.c("text"), col.width - tag.width - ui.px(10))
+                block = ui.text.block(
+                    fact.text, ui.fs("small"), ui.c("text"), col.width - tag.width - ui.px(10)
+                )
 
                 col.add(
                     block.height + ui.px(8),
@@ -160,7 +174,9 @@ class BriefingScreen(Screen):
             blit(surf, ui, notes.surface, (tx, ty + title.height + ui.px(2)))
 
     def _draw_dot(self, surf: pygame.Surface, x: int, y: int, *, centre: int) -> None:
-        pygame.draw.circle(surf, self.ui.c("accent"), (x + self.ui.px(6), y + centre), self.ui.px(4))
+        pygame.draw.circle(
+            surf, self.ui.c("accent"), (x + self.ui.px(6), y + centre), self.ui.px(4)
+        )
 
     def _draw_fact(
         self, surf: pygame.Surface, x: int, y: int, *, kind: str, block: TextBlock, indent: int
@@ -191,21 +207,28 @@ class BriefingScreen(Screen):
 
     def draw(self, surf: pygame.Surface) -> None:
         ui = self.ui
-        w, h = self.size
+        w, _ = self.size
         surf.fill(ui.c("bg"))
         sc = self.play.scenario
         lang = self.play.session.language
         m = ui.px(28)
         kicker = ui.text.line(ui.t("briefing"), ui.fs("small"), ui.c("accent"), bold=True)
         blit(surf, ui, kicker, (m, ui.px(22)))
-        title = ui.text.line(sc.text(sc.model.title, lang), ui.fs("title"), ui.c("text"), bold=True, max_width=w - 2 * m)
+        title = ui.text.line(
+            sc.text(sc.model.title, lang),
+            ui.fs("title"),
+            ui.c("text"),
+            bold=True,
+            max_width=w - 2 * m,
+        )
         blit(surf, ui, title, (m, ui.px(22) + kicker.get_height()))
         meta: list[str] = []
         if sc.model.industry is not None:
             meta.append(f"{ui.t('industry')}: {sc.text(sc.model.industry, lang)}")
         meta.append(f"{ui.t('length')}: {sc.model.meeting.minutes} {ui.t('minutes')}")
         if sc.model.difficulty:
-            meta.append(f"{ui.t('difficulty')}: {'★' * sc.model.difficulty}{'☆' * (5 - sc.model.difficulty)}")
+            stars = "★" * sc.model.difficulty + "☆" * (5 - sc.model.difficulty)
+            meta.append(f"{ui.t('difficulty')}: {stars}")
         line = ui.text.line("    ".join(meta), ui.fs("small"), ui.c("muted"), max_width=w - 2 * m)
         blit(surf, ui, line, (m, ui.px(22) + kicker.get_height() + title.get_height() + ui.px(2)))
         for col in (self.left_col, self.right_col):

@@ -38,11 +38,11 @@ class NameScreen(Screen):
         self.back.place(ui, Rect(w // 2 - bw - ui.px(8), y, bw, bh))
         self.ok.place(ui, Rect(w // 2 + ui.px(8), y, bw, bh))
 
-    def entered(self) -> None:
+    def on_enter(self) -> None:
         pygame.key.start_text_input()
         pygame.key.set_text_input_rect(self.input.rect)
 
-    def left(self) -> None:
+    def on_leave(self) -> None:
         pygame.key.stop_text_input()
 
     def confirm(self) -> None:
@@ -55,9 +55,8 @@ class NameScreen(Screen):
             return True
         if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER) and self.input.composition:
             return True  # Enter belongs to the IME while it composes
-        if event.key in (pygame.K_LEFT, pygame.K_RIGHT):
-            return True  # arrows would move focus away mid-name; Tab still does
-        return False
+        # arrows would move focus away mid-name; Tab still does
+        return bool(event.key in (pygame.K_LEFT, pygame.K_RIGHT))
 
     def on_escape(self) -> None:
         self.ui.post(msg.GoTitle())
@@ -78,8 +77,15 @@ class NameScreen(Screen):
         w, _ = self.size
         surf.fill(ui.c("bg"))
         title = ui.text.line(ui.t("your_name"), ui.fs("title"), ui.c("text"), bold=True)
-        blit(surf, ui, title, title.get_rect(midbottom=(w // 2, self.input.rect.y - ui.px(22))).topleft)
+        blit(
+            surf,
+            ui,
+            title,
+            title.get_rect(midbottom=(w // 2, self.input.rect.y - ui.px(22))).topleft,
+        )
         self.input.draw(surf, ui, ui.t("name_placeholder"))
-        hint = ui.text.block(ui.t("name_hint"), ui.fs("small"), ui.c("muted"), self.input.rect.width)
+        hint = ui.text.block(
+            ui.t("name_hint"), ui.fs("small"), ui.c("muted"), self.input.rect.width
+        )
         blit(surf, ui, hint.surface, (self.input.rect.x, self.input.rect.bottom + ui.px(12)))
         self.draw_buttons(surf)

@@ -1,8 +1,9 @@
-"""The scenario picker: one card per scenario file (title, industry, difficulty, length, languages)."""
+"""The scenario picker: a card per scenario (title, industry, difficulty, length, languages)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pygame
@@ -25,7 +26,9 @@ class Card(Button):
         super().__init__(entry.title("en"), action, key=str(entry.path))
         self.entry = entry
 
-    def draw(self, surf: pygame.Surface, ui: UI, *, focused: bool, hovered: bool, dy: int = 0) -> None:
+    def draw(
+        self, surf: pygame.Surface, ui: UI, *, focused: bool, hovered: bool, dy: int = 0
+    ) -> None:
         e = self.entry
         rect = self.rect.move(0, -dy)
         fill = ui.c("button_hover") if hovered else ui.c("panel")
@@ -35,7 +38,9 @@ class Card(Button):
         pad = ui.px(16)
         inner = rect.width - 2 * pad
         x, y = rect.x + pad, rect.y + pad
-        title = ui.text.line(e.title(ui.lang), ui.fs("heading"), ui.c("text"), bold=True, max_width=inner)
+        title = ui.text.line(
+            e.title(ui.lang), ui.fs("heading"), ui.c("text"), bold=True, max_width=inner
+        )
         blit(surf, ui, title, (x, y))
         y += title.get_height() + ui.px(4)
         if not e.ok:
@@ -43,7 +48,12 @@ class Card(Button):
             y += ui.px(30)
             first = e.summary(ui.lang)
             text = ui.text.block(first, ui.fs("tiny"), ui.c("muted"), inner)
-            blit(surf, ui, text.surface, (x, y), )
+            blit(
+                surf,
+                ui,
+                text.surface,
+                (x, y),
+            )
             return
         facts: list[str] = []
         if e.industry(ui.lang):
@@ -51,7 +61,9 @@ class Card(Button):
         if e.minutes:
             length = f"{e.minutes} {ui.t('minutes')}"
             meetings = e.meetings
-            length += " · " + (ui.t("meeting_1") if meetings == 1 else ui.t("meetings_n", n=meetings))
+            length += " · " + (
+                ui.t("meeting_1") if meetings == 1 else ui.t("meetings_n", n=meetings)
+            )
             facts.append(f"{ui.t('length')}: {length}")
         line = ui.text.line("    ".join(facts), ui.fs("small"), ui.c("muted"), max_width=inner)
         blit(surf, ui, line, (x, y))
@@ -99,7 +111,7 @@ class PickerScreen(Screen):
         margin = ui.px(32)
         top = ui.px(96)
         self.back = Button(ui.t("back"), lambda: ui.post(msg.GoName()), key="back")
-        self.cards = [Card(e, lambda e=e: self.open(e)) for e in self.entries]  # type: ignore[misc]
+        self.cards = [Card(e, partial(self.open, e)) for e in self.entries]
         self.buttons = [*self.cards, self.back]
         view = Rect(margin, top, w - 2 * margin, h - top - ui.px(90))
         cols = 3 if w >= 1500 else 2
@@ -149,8 +161,9 @@ class PickerScreen(Screen):
         surf.set_clip(self.scroll.rect.inflate(8, 8))
         top, bottom = self.scroll.offset, self.scroll.offset + self.scroll.rect.height
         visible = [
-            c for c in self.cards if c.rect.bottom - self.scroll.rect.y > top
-            and c.rect.y - self.scroll.rect.y < bottom
+            c
+            for c in self.cards
+            if c.rect.bottom - self.scroll.rect.y > top and c.rect.y - self.scroll.rect.y < bottom
         ]
         self.draw_buttons(surf, visible)
         surf.set_clip(clip)

@@ -29,7 +29,9 @@ class TitleScreen(Screen):
             ui.t("lang_en"), lambda: ui.post(msg.SetLanguage("en")), kind="toggle", key="en"
         )
         self.zh.selected, self.en.selected = ui.lang == "zh", ui.lang == "en"
-        self.start = Button(ui.t("start"), lambda: ui.post(msg.GoName()), kind="primary", key="start")
+        self.start = Button(
+            ui.t("start"), lambda: ui.post(msg.GoName()), kind="primary", key="start"
+        )
         self.quit = Button(ui.t("quit"), lambda: ui.post(msg.QuitApp()), key="quit")
         self.buttons = [self.zh, self.en, self.start, self.quit]
         if self.focus is None:
@@ -59,7 +61,12 @@ class TitleScreen(Screen):
         title = ui.text.line(ui.t("app_title"), ui.fs("display"), ui.c("text"), bold=True)
         blit(surf, ui, title, title.get_rect(center=(w // 2, int(h * 0.25))).topleft)
         sub = ui.text.block(ui.t("app_subtitle"), ui.fs("body"), ui.c("muted"), int(w * 0.7))
-        blit(surf, ui, sub.surface, sub.surface.get_rect(midtop=(w // 2, int(h * 0.25) + ui.px(40))).topleft)
+        blit(
+            surf,
+            ui,
+            sub.surface,
+            sub.surface.get_rect(midtop=(w // 2, int(h * 0.25) + ui.px(40))).topleft,
+        )
         label = ui.text.line(ui.t("language"), ui.fs("small"), ui.c("muted"))
         blit(surf, ui, label, label.get_rect(midbottom=(w // 2, self.zh.rect.y - ui.px(8))).topleft)
         self.draw_buttons(surf)

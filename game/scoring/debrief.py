@@ -1,0 +1,223 @@
+"""The text debrief: what ``salessim play --text`` prints at the end and ``salessim score``
+prints for a record. Both build it from the same record and report, so they read the same.
+
+Parts, in order: how far the buyer moved (each meeting's outcome, the stage trail with
+blocked gates and loop-backs), the four scores with tiers and pass/fail, the three moments
+that cost most (with the trainer's feedback or the rule's coaching), every taboo broken,
+and each rule's points.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from game.engine.labels import OUTCOMES, STAGES, UI, label
+from game.engine.trail import furthest_stage, meeting_outcomes, stage_trail
+from game.scoring.report import Moment, ScoreReport, pick
+from game.scoring.score import DIMENSION_NAMES, TIER_NAMES
+from game.scoring.tally import fmt
+
+WORDS: dict[str, dict[str, str]] = {
+    "scores": {"zh": "评分", "en": "Scores"},
+    "overall": {"zh": "总分", "en": "Overall"},
+    "passed": {"zh": "通过", "en": "PASS"},
+    "failed": {"zh": "未通过", "en": "FAIL"},
+    "not_assessed": {"zh": "不评分", "en": "not assessed"},
+    "moments": {"zh": "最失分的时刻", "en": "Moments that cost most"},
+    "turn": {"zh": "第{n}轮", "en": "Turn {n}"},
+    "end": {"zh": "全程", "en": "Overall"},
+    "why": {"zh": "原因", "en": "Why"},
+    "trainer": {"zh": "教练点评", "en": "Coach's note"},
+    "instead": {"zh": "建议", "en": "Instead"},
+    "also": {"zh": "同一轮还扣分", "en": "also"},
+    "taboos": {"zh": "禁忌", "en": "Taboos"},
+    "rules": {"zh": "各项规则", "en": "Rules"},
+    "partial": {
+        "zh": "部分评分：会话没有完成，只按已经发生的内容评分。",
+        "en": "Partial: the session did not finish; scored on what happened.",
+    },
+    "blocked": {"zh": "未通过的决策点", "en": "Decision points blocked"},
+    "loops": {"zh": "回环", "en": "Loop-backs"},
+    "rubric": {"zh": "评分标准", "en": "Rubric"},
+    "none_lost": {"zh": "没有失分的时刻。", "en": "No moment cost points."},
+    "points": {"zh": "分", "en": "pts"},
+}
+
+
+def w(key: str, lang: str) -> str:
+    entry = WORDS[key]
+    return entry.get(lang) or entry["en"]
+
+
+def trail_lines(events: Iterable[Mapping[str, Any]], lang: str) -> list[str]:
+    """How far the buyer moved: the outcome, each meeting's outcome, the stage trail, the
+    furthest stage, and how many gates were blocked and loop-backs happened."""
+    events = list(events)
+    ended = next((e for e in reversed(events) if e.get("kind") == "ended"), None)
+    result = ended.get("outcome") if ended else None
+    lines = [
+        f"== {label(UI, 'outcome', lang)}: {label(OUTCOMES, result, lang) if result else '-'} =="
+    ]
+    for number, outcome in meeting_outcomes(events):
+        shown = label(OUTCOMES, outcome, lang) if outcome else "-"
+        lines.append(f"  {label(UI, 'meeting', lang)} {number}: {shown}")
+    trail = stage_trail(events)
+    parts = []
+    for step in trail:
+        name = label(STAGES, step.stage, lang)
+        if step.how == "blocked":
+            parts.append(f"✗({name})")
+        elif step.how == "loop_back":
+            parts.append(f"↺ {name}")
+        else:
+            parts.append(name)
+    lines.append(f"{label(UI, 'buyer_moved', lang)}: {' → '.join(parts)}")
+    stage, _ = furthest_stage(events)
+    lines.append(f"{label(UI, 'furthest', lang)}: {label(STAGES, stage, lang)}")
+    blocked = sum(step.how == "blocked" for step in trail)
+    loops = sum(step.how == "loop_back" for step in trail)
+    lines.append(f"{w('blocked', lang)}: {blocked} · {w('loops', lang)}: {loops}")
+    return lines
+
+
+def _turn(turn: int | None, lang: str) -> str:
+    return w("end", lang) if turn is None else w("turn", lang).format(n=turn)
+
+
+def _quote(text: str, lang: str) -> str:
+    if not text:
+        return ""
+    short = text if len(text) <= 80 else text[:79] + "…"
+    return f" “{short}”" if lang == "zh" else f' "{short}"'
+
+
+def overall_cost(report: ScoreReport, moment: Moment) -> float:
+    """What a moment cost the overall score: its dimension points times the dimension's
+    share of the overall weight."""
+    weights = {d: s.weight for d, s in report.dimensions.items() if s.score is not None}
+    total = sum(weights.values())
+    return moment.lost * weights.get(moment.dimension, 0.0) / total if total > 0 else 0.0
+
+
+def top_moments(report: ScoreReport, count: int = 3) -> list[list[Moment]]:
+    """The ``count`` turns that cost the overall score most (summed over their rules), each
+    with its moments, the costliest first. Moments without a turn stand alone."""
+    groups: dict[object, list[Moment]] = {}
+    for i, m in enumerate(report.moments):
+        key: object = m.turn if m.turn is not None else ("whole", i)
+        groups.setdefault(key, []).append(m)
+    ranked = sorted(
+        groups.values(),
+        key=lambda ms: (
+            -round(sum(overall_cost(report, m) for m in ms), 6),
+            ms[0].turn if ms[0].turn is not None else 1 << 30,
+        ),
+    )
+    return ranked[:count]
+
+
+def width(text: str) -> int:
+    """Columns a string takes in a terminal (a Chinese character takes two)."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def pad(text: str, columns: int) -> str:
+    return text + " " * max(0, columns - width(text))
+
+
+def score_lines(report: ScoreReport, lang: str) -> list[str]:
+    """The scores, pass/fail, costly moments, taboos and per-rule points."""
+    out = [f"== {w('scores', lang)} =="]
+    if report.partial:
+        out.append(f"  [{w('partial', lang)}]")
+    cols = max(width(pick(n, lang)) for n in DIMENSION_NAMES.values()) + 2
+    for dim, result in report.dimensions.items():
+        name = pick(DIMENSION_NAMES.get(dim), lang) or dim
+        if result.score is None:
+            why = pick(result.not_assessed, lang)
+            out.append(f"  {pad(name, cols)}{w('not_assessed', lang)}: {why}")
+        else:
+            tier = pick(TIER_NAMES.get(result.tier or ""), lang)
+            out.append(f"  {pad(name, cols)}{fmt(result.score):>5}  {tier}")
+    overall = "-" if report.overall is None else fmt(report.overall)
+    tier = pick(TIER_NAMES.get(report.tier or ""), lang)
+    verdict = w("passed", lang) if report.passed else w("failed", lang)
+    out.append(f"  {pad(w('overall', lang), cols)}{overall:>5}  {tier}  — {verdict}")
+    for reason in report.fail_reasons:
+        out.append(f"    · {pick(reason, lang)}")
+    out.append("")
+    out.append(f"== {w('moments', lang)} ==")
+    groups = top_moments(report)
+    if not groups:
+        out.append(f"  {w('none_lost', lang)}")
+    for i, group in enumerate(groups, start=1):
+        main = max(group, key=lambda m: overall_cost(report, m))
+        dim = pick(DIMENSION_NAMES.get(main.dimension), lang)
+        out.append(
+            f"  {i}. {_turn(main.turn, lang)} — {dim} {main.rule} (−{fmt(main.lost)})"
+            f"{_quote(main.text, lang)}"
+        )
+        if main.note:
+            out.append(f"     {w('why', lang)}: {pick(main.note, lang)}")
+        if main.feedback:
+            out.append(f"     {w('trainer', lang)}: {pick(main.feedback, lang)}")
+        out.append(f"     {w('instead', lang)}: {pick(main.coaching or main.advice, lang)}")
+        others = [m for m in group if m is not main]
+        if others:
+            also = ", ".join(
+                f"{pick(DIMENSION_NAMES.get(m.dimension), lang)} {m.rule} −{fmt(m.lost)}"
+                for m in others[:4]
+            )
+            more = " …" if len(others) > 4 else ""
+            out.append(f"     ({w('also', lang)}: {also}{more})")
+    taboos = report.taboos
+    if taboos:
+        out.append("")
+        out.append(f"== {w('taboos', lang)} ==")
+        for rule, e in taboos:
+            dim = pick(DIMENSION_NAMES.get(rule.dimension), lang)
+            out.append(
+                f"  {_turn(e.turn, lang)} — {pick(rule.title, lang)} "
+                f"({dim} −{fmt(-e.points)}){_quote(e.text, lang)}"
+            )
+            out.append(f"     {w('instead', lang)}: {pick(rule.message, lang)}")
+    out.append("")
+    out.append(f"== {w('rules', lang)} ==")
+    for dim, result in report.dimensions.items():
+        out.append(f"  {pick(DIMENSION_NAMES.get(dim), lang)}")
+        for rule in result.rules:
+            if rule.kind == "taboo" and not rule.evidence:
+                continue
+            title = pick(rule.title, lang)
+            if rule.points is None:
+                shown = f"{w('not_assessed', lang)}: {pick(rule.not_assessed, lang)}"
+            elif rule.kind != "rule":
+                shown = f"{'+' if rule.points > 0 else ''}{fmt(rule.points)}"
+            else:
+                shown = f"{fmt(rule.points)}/{fmt(rule.max)}"
+            out.append(f"    {rule.id:<4} {title}: {shown}")
+    rubric = report.rubric
+    sha = str(rubric.get("sha256", ""))[:12]
+    sources = " < ".join(str(s) for s in rubric.get("sources", []))
+    out.append("")
+    out.append(f"{w('rubric', lang)}: v{rubric.get('version')} ({sources}; sha256 {sha})")
+    return out
+
+
+def render_debrief(
+    events: Iterable[Mapping[str, Any]],
+    report: ScoreReport,
+    lang: str,
+    *,
+    trail: bool = True,
+) -> str:
+    """The whole debrief as text; ``trail=False`` leaves out the buying-cycle part (terminal
+    play has just printed it in its summary)."""
+    lines: list[str] = []
+    if trail:
+        lines.extend(trail_lines(events, lang))
+        lines.append("")
+    lines.extend(score_lines(report, lang))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,383 @@
+"""Next-step setup (下一步行动安排): did each meeting end in an advance, specific and fitting?
+
+Rules N1-N4, one function each, pure over the event log. Only meetings that finished are
+judged: a meeting the trainee quit in has no outcome yet.
+"""
+
+from __future__ import annotations
+
+from game.engine.labels import OUTCOMES
+from game.scoring.log import Log, Meeting, TraineeMove
+from game.scoring.report import RuleResult
+from game.scoring.rubric import N1Config, N2Config, N3Config, N4Config, RubricModel
+from game.scoring.tally import RuleInfo, Tally, bi, not_assessed
+
+DIMENSION = "next_step"
+PROPOSALS = ("next_step", "close")
+
+NO_MEETING = bi(
+    "没有一次会议进行到结束，没有可判断的结果。",
+    "No meeting ran to its end, so there was no outcome to judge.",
+)
+
+N1 = RuleInfo(
+    "N1",
+    DIMENSION,
+    bi("会议结果：推进而非原地踏步", "Meeting outcome: advance, not continuation"),
+    "Huthwaite / Rackham, Major Account Sales Strategy: a call ends in an order, an advance, "
+    "a continuation or a no-sale, and continuations are failures; DOMAIN §6",
+    bi(
+        "每次会议都要争取一个推进：客户同意采取具体行动，让销售向前走一步。"
+        "“保持联系”只是原地踏步。",
+        "End every meeting with an advance: the buyer agrees to an action that moves the sale "
+        'forward. "Let\'s keep in touch" is a continuation, not progress.',
+    ),
+)
+N2 = RuleInfo(
+    "N2",
+    DIMENSION,
+    bi("下一步要具体", "A specific next step"),
+    "DOMAIN §6: a concrete, agreed action with a reason to meet again; Huthwaite: an advance "
+    "is a commitment by the buyer",
+    bi(
+        "下一步行动要具体：客户本人承诺、约定好时间、明确谁参加（如带样机演示、请工程师交流、"
+        "参观样板项目）。",
+        "Make the next step concrete: the buyer commits, a date is set, and the people are "
+        "named (a demo unit, an engineer's visit, a reference-site tour).",
+    ),
+)
+N3 = RuleInfo(
+    "N3",
+    DIMENSION,
+    bi("下一步对准缺口", "The next step fits the gap"),
+    "DOMAIN §7: reach the top decision-maker (最高决策者); a deal that never met them is at "
+    "risk; DOMAIN §1 milestones",
+    bi(
+        "到了评估阶段还没见过最高决策者，或客户说自己做不了主时，最好的下一步就是安排与决策者见面。",
+        "If you are into the evaluation stages without meeting the economic buyer, or the "
+        "buyer says it is not their decision, the best next step is a meeting with the "
+        "decision-maker.",
+    ),
+)
+N4 = RuleInfo(
+    "N4",
+    DIMENSION,
+    bi("收尾顺序", "Closing sequence"),
+    "Rackham, SPIN Selling (1988): closing techniques hurt large sales; check concerns, "
+    "summarise benefits, then propose a commitment; DOMAIN §2, §6",
+    bi(
+        "提出下一步或要求成交之前，先问一问客户还有什么顾虑，再总结已确认的价值；"
+        "大客户销售中不要反复使用施压式成交技巧。",
+        "Before proposing a next step or asking for the decision, check for remaining concerns "
+        "and summarise the value agreed; in a large sale don't keep using pressure closes.",
+    ),
+)
+
+
+def _last_move(log: Log, meeting: Meeting) -> tuple[int | None, str]:
+    moves = log.moves_in(meeting.number)
+    if moves:
+        return moves[-1].turn, moves[-1].text
+    turn = log.last_turn(meeting.number)
+    return turn, log.words(turn)
+
+
+def _outcome(outcome: str | None) -> tuple[str, str]:
+    names = OUTCOMES.get(outcome or "", {"zh": "无", "en": "none"})
+    return names["zh"], names["en"]
+
+
+def clean_no_sale(log: Log, meeting: Meeting, cfg: N1Config) -> bool:
+    """A no-sale the trainee did not cause: no taboo in the meeting, and the last move was
+    not a pitch, a price, a discount or a pressure close."""
+    moves = log.moves_in(meeting.number)
+    if any(m.flags for m in moves):
+        return False
+    if not moves:
+        return True
+    last = moves[-1]
+    pressure = last.move == "close" and last.technique in cfg.unclean_techniques
+    return last.move not in cfg.unclean_moves and not pressure
+
+
+def n1_meeting_outcomes(log: Log, cfg: N1Config) -> RuleResult:
+    """N1: each finished meeting's outcome; order/advance full, a clean no_sale partial,
+    continuation none (``outcome_credit``). A no-sale the trainee caused (a taboo in the
+    meeting, or ending it with a pitch, price, discount or pressure close) counts as a
+    continuation.
+
+    Why: Huthwaite's study of large sales found that continuations (a pleasant meeting with
+    no commitment) are failures; an advance moves the buyer (DOMAIN §6).
+    """
+    meetings = log.finished_meetings()
+    if not meetings:
+        return not_assessed(N1, cfg.weight, NO_MEETING)
+    tally = Tally(N1, cfg.weight)
+    credits: dict[str, float] = {str(k): v for k, v in cfg.outcome_credit.items()}
+    for meeting in meetings:
+        credit = credits.get(meeting.outcome or "continuation", 0.0)
+        zh = _outcome(meeting.outcome)[0]
+        turn, text = _last_move(log, meeting)
+        if meeting.outcome == "no_sale" and not clean_no_sale(log, meeting, cfg):
+            credit = credits.get("continuation", 0.0)
+            note = bi(
+                f"第{meeting.number}次会议以「{zh}」结束，而且是你的做法（第{turn}轮）断送了这次会谈。",
+                f"Meeting {meeting.number} ended with no sale, and it was your move at turn "
+                f"{turn} that ended it.",
+            )
+        elif credit >= 1:
+            note = bi(
+                f"第{meeting.number}次会议的结果是「{zh}」。",
+                f"Meeting {meeting.number} ended in "
+                f"{'an order' if meeting.outcome == 'order' else 'an advance'}.",
+            )
+        elif meeting.outcome == "no_sale":
+            note = bi(
+                f"第{meeting.number}次会议以「{zh}」结束。",
+                f"Meeting {meeting.number} ended with no sale.",
+            )
+        else:
+            note = bi(
+                f"第{meeting.number}次会议结束时没有客户承诺的下一步，结果是「{zh}」。",
+                f"Meeting {meeting.number} ended without a next step the buyer committed to: "
+                "a continuation.",
+            )
+        tally.item(turn, text, note, credit=credit, share=1 / len(meetings))
+    return tally.result()
+
+
+def specificity(move: TraineeMove) -> float:
+    """The share of what makes an advance specific: the buyer commits, dated, named people."""
+    step = move.next_step
+    if step is None:
+        return 0.0
+    return (step.buyer_commits + step.dated + bool(step.who)) / 3
+
+
+def _needs_step(meeting: Meeting) -> bool:
+    return meeting.outcome in ("advance", "continuation")
+
+
+def n2_specific_advance(log: Log, cfg: N2Config) -> RuleResult:
+    """N2: in each meeting that did not end in an order or a no-sale, the best next step
+    proposed is specific: the buyer commits, it is dated, people are named (a third each).
+
+    Why: "let's keep in touch" leaves the sale as isolated visits; a real advance has the
+    buyer's commitment, a time and the people (DOMAIN §6). A continuation with no next step
+    proposed at all scores none; an advance reached without a ``next_step`` move is not judged.
+    """
+    tally = Tally(N2, cfg.weight)
+    judged: list[tuple[Meeting, TraineeMove | None]] = []
+    for meeting in log.finished_meetings():
+        if not _needs_step(meeting):
+            continue
+        steps = [m for m in log.moves_in(meeting.number) if m.move == "next_step"]
+        if steps:
+            judged.append((meeting, max(steps, key=lambda m: (specificity(m), -m.turn))))
+        elif meeting.outcome == "continuation":
+            judged.append((meeting, None))
+    if not judged:
+        return not_assessed(
+            N2,
+            cfg.weight,
+            bi(
+                "没有需要安排下一步的会议（会议以签单或未成交结束）。",
+                "No meeting needed a next step (each ended in an order or a no-sale).",
+            ),
+        )
+    for meeting, step in judged:
+        share = 1 / len(judged)
+        if step is None:
+            turn, text = _last_move(log, meeting)
+            tally.item(
+                turn,
+                text,
+                bi(
+                    f"第{meeting.number}次会议你没有提出任何下一步行动。",
+                    f"In meeting {meeting.number} you proposed no next step at all.",
+                ),
+                credit=0.0,
+                share=share,
+            )
+            continue
+        info = step.next_step
+        missing_zh = []
+        missing_en = []
+        if info is None or not info.buyer_commits:
+            missing_zh.append("客户承诺")
+            missing_en.append("the buyer's commitment")
+        if info is None or not info.dated:
+            missing_zh.append("具体时间")
+            missing_en.append("a date")
+        if info is None or not info.who:
+            missing_zh.append("参加人员")
+            missing_en.append("named people")
+        credit = specificity(step)
+        if not missing_en:
+            note = bi(
+                f"第{step.turn}轮的下一步很具体：客户承诺、有时间、有人员。",
+                f"The next step at turn {step.turn} was specific: committed, dated, with people.",
+            )
+        else:
+            note = bi(
+                f"第{step.turn}轮的下一步不够具体，缺少：{'、'.join(missing_zh)}。",
+                f"The next step at turn {step.turn} lacked {', '.join(missing_en)}.",
+            )
+        tally.item(step.turn, step.text, note, credit=credit, share=share)
+    return tally.result()
+
+
+def n3_advance_fits_gap(log: Log, cfg: N3Config) -> RuleResult:
+    """N3: when a gap is open at a meeting's next step, the step closes it. The gap judged
+    from the log: the economic buyer not yet met although the buyer is at ``gap_stage`` or
+    later, or has raised an ``authority`` objection; the step fits when its ``who`` names an
+    economic buyer.
+
+    Why: a deal that never reached the top decision-maker is at risk (DOMAIN §7); when that
+    is the gap, access to them is the advance worth asking for.
+    """
+    buyers = log.economic_buyers()
+    if not buyers:
+        return not_assessed(
+            N3,
+            cfg.weight,
+            bi("场景中没有设定最高决策者。", "The scenario names no economic buyer."),
+        )
+    gap_index = log.stage_index(cfg.gap_stage) if cfg.gap_stage in log.stages else 0
+    judged: list[tuple[Meeting, TraineeMove, str]] = []
+    for meeting in log.finished_meetings():
+        steps = [m for m in log.moves_in(meeting.number) if m.move == "next_step"]
+        if not steps:
+            continue
+        step = max(steps, key=lambda m: (specificity(m), -m.turn))
+        if any(log.met_before(b, step.turn) for b in buyers):
+            continue
+        authority = any(
+            line.objection == "authority" for line in log.lines if line.turn < step.turn
+        )
+        late = log.stage_index(step.stage) >= gap_index
+        if authority or late:
+            judged.append((meeting, step, "authority" if authority else "stage"))
+    if not judged:
+        return not_assessed(
+            N3,
+            cfg.weight,
+            bi(
+                "提出下一步时没有需要弥补的关键缺口（已见过决策者，或还在早期阶段）。",
+                "No gap to close when you proposed next steps (the economic buyer was met, or "
+                "it was still early in the cycle).",
+            ),
+        )
+    tally = Tally(N3, cfg.weight)
+    for _meeting, step, why in judged:
+        fits = step.next_step is not None and any(b in step.next_step.who for b in buyers)
+        why_zh = "客户表示自己做不了主" if why == "authority" else "已经进入评估阶段"
+        why_en = (
+            "the buyer said it was not their decision"
+            if why == "authority"
+            else ("the buyer was already evaluating")
+        )
+        if fits:
+            note = bi(
+                f"{why_zh}，而你还没见过最高决策者；第{step.turn}轮你把下一步安排成与决策者见面，很对。",
+                f"{why_en.capitalize()} and you had not met the economic buyer; at turn "
+                f"{step.turn} you made meeting them the next step.",
+            )
+        else:
+            note = bi(
+                f"{why_zh}，而你还没见过最高决策者；第{step.turn}轮的下一步却没有安排与决策者见面。",
+                f"{why_en.capitalize()} and you had not met the economic buyer, but the next "
+                f"step at turn {step.turn} did not include them.",
+            )
+        tally.item(step.turn, step.text, note, credit=1.0 if fits else 0.0, share=1 / len(judged))
+    return tally.result()
+
+
+def n4_sequence(log: Log, cfg: N4Config) -> RuleResult:
+    """N4: before the first next step or close of each meeting, concerns were checked (a
+    question, acknowledge or jump after the last objection or present) and the value was
+    summarised (a verify earlier in the meeting, or a summary close); pressure closes
+    (``pressure_techniques``) beyond ``pressure_allowed`` cost ``pressure_penalty`` each.
+
+    Why: in large sales closing techniques lower success; checking concerns and summarising
+    benefits before proposing a commitment raise it (Rackham; DOMAIN §2, §6).
+    """
+    proposals: list[TraineeMove] = []
+    for meeting in log.meetings:
+        first = next((m for m in log.moves_in(meeting.number) if m.move in PROPOSALS), None)
+        if first is not None:
+            proposals.append(first)
+    if not proposals:
+        return not_assessed(
+            N4,
+            cfg.weight,
+            bi(
+                "你没有提出下一步，也没有要求成交。",
+                "You proposed no next step and did not ask for a decision.",
+            ),
+        )
+    tally = Tally(N4, cfg.weight)
+    for prop in proposals:
+        turns = log.turns_in(prop.meeting)
+        earlier = [t for t in turns if t.turn < prop.turn]
+        moves = [t for t in earlier if isinstance(t, TraineeMove)]
+        summarised = any(m.move == "verify" for m in moves) or (
+            prop.move == "close" and prop.technique == "summary"
+        )
+        # the last thing that raised a concern: an objection or the trainee's own present
+        marks = [
+            t.turn
+            for t in earlier
+            if (not t.trainee and getattr(t, "objection", None))
+            or (isinstance(t, TraineeMove) and t.move == "present")
+        ]
+        since = marks[-1] if marks else 0
+        checked = any(
+            m.move in ("question", "acknowledge", "jump") and m.turn > since for m in moves
+        )
+        credit = 0.5 * summarised + 0.5 * checked
+        missing_zh = [w for w, ok in (("确认顾虑", checked), ("总结价值", summarised)) if not ok]
+        missing_en = [
+            w
+            for w, ok in (("check concerns", checked), ("summarise the value", summarised))
+            if not ok
+        ]
+        if credit >= 1:
+            note = bi(
+                f"第{prop.turn}轮提出承诺之前，你确认了顾虑并总结了价值。",
+                f"Before asking for a commitment at turn {prop.turn} you checked concerns and "
+                "summarised the value.",
+            )
+        else:
+            note = bi(
+                f"第{prop.turn}轮提出承诺之前，你没有{'和'.join(missing_zh)}。",
+                f"Before asking for a commitment at turn {prop.turn} you did not "
+                f"{' or '.join(missing_en)}.",
+            )
+        tally.item(prop.turn, prop.text, note, credit=credit, share=1 / len(proposals))
+    pressure = [
+        m for m in log.moves if m.move == "close" and m.technique in cfg.pressure_techniques
+    ]
+    for m in pressure[cfg.pressure_allowed :]:
+        tally.penalty(
+            m.turn,
+            m.text,
+            bi(
+                f"第{m.turn}轮又一次使用施压式成交（{m.technique}），在大客户销售中适得其反。",
+                f"Turn {m.turn} was another pressure close ({m.technique}); in a large sale it "
+                "backfires.",
+            ),
+            cfg.pressure_penalty,
+        )
+    return tally.result()
+
+
+def rules(log: Log, rubric: RubricModel) -> list[RuleResult]:
+    """Every next-step rule, in order."""
+    cfg = rubric.next_step
+    return [
+        n1_meeting_outcomes(log, cfg.N1),
+        n2_specific_advance(log, cfg.N2),
+        n3_advance_fits_gap(log, cfg.N3),
+        n4_sequence(log, cfg.N4),
+    ]

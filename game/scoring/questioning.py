@@ -1,0 +1,416 @@
+"""Questioning (询问): did the trainee investigate before presenting, and ask the right questions?
+
+Rules Q1-Q5, one function each. Every function is pure: the typed event log and its part
+of the rubric in, a RuleResult out. docs/scoring.md explains each for trainers.
+"""
+
+from __future__ import annotations
+
+from game.scoring.log import BuyerLine, Log, TraineeMove
+from game.scoring.report import RuleResult
+from game.scoring.rubric import Q1Config, Q2Config, Q3Config, Q4Config, Q5Config, RubricModel
+from game.scoring.tally import RuleInfo, Tally, bi, fmt, linear, not_assessed
+
+DIMENSION = "questioning"
+
+Q1 = RuleInfo(
+    "Q1",
+    DIMENSION,
+    bi("先诊断后介绍", "Investigate before presenting"),
+    "Rackham, SPIN Selling (1988): in large sales, problem and implication questions before "
+    "capabilities; DOMAIN §3, §8 (rushing to present)",
+    bi(
+        "介绍方案之前，先针对这个痛点问难点问题（问题出在哪里），再问暗示性问题（它带来什么后果），"
+        "让客户自己感受到问题的分量。",
+        "Before presenting anything on a pain, ask a problem question (what goes wrong) and an "
+        "implication question (what it costs), so the buyer feels how big it is.",
+    ),
+)
+Q2 = RuleInfo(
+    "Q2",
+    DIMENSION,
+    bi("明确需求", "Explicit needs"),
+    "Rackham, SPIN Selling (1988): explicit needs, not implied ones, predict success in large "
+    "sales; DOMAIN §1, §3",
+    bi(
+        "客户提到的问题只是隐含需求。用暗示性问题和需求-效益问题（解决了对您有什么好处）"
+        "把它发展成客户亲口说出的明确需求。",
+        "A problem the buyer mentions is only an implied need. Use implication and need-payoff "
+        "questions (what would solving it be worth) until the buyer states the want in their "
+        "own words.",
+    ),
+)
+Q3 = RuleInfo(
+    "Q3",
+    DIMENSION,
+    bi("背景问题适度", "Few situation questions"),
+    "Rackham, SPIN Selling (1988): successful sellers ask fewer situation questions; DOMAIN §3, §8",
+    bi(
+        "背景问题（现状、数量、设备）让客户厌烦，而且多数可以事先查到。拜访前做足功课，"
+        "已知的信息不要再问，把时间留给难点和暗示性问题。",
+        "Situation questions (how many, what system) bore the buyer and can mostly be "
+        "researched beforehand. Do your homework, never ask what you already know, and spend "
+        "the time on problem and implication questions.",
+    ),
+)
+Q4 = RuleInfo(
+    "Q4",
+    DIMENSION,
+    bi("提问数量", "Number of questions"),
+    "Gong Labs discovery-call analysis: 11-14 questions in a discovery call, scaled to the "
+    "meeting's length",
+    bi(
+        "在发现问题的会谈中保持适量提问：太少就是在推销，太多就成了审问。按会议时长准备好关键问题。",
+        "Ask a steady number of questions in a discovery meeting: too few and you are pitching, "
+        "too many and it becomes an interrogation. Plan your key questions for the time you have.",
+    ),
+)
+Q5 = RuleInfo(
+    "Q5",
+    DIMENSION,
+    bi("避免审问式提问", "No interrogation"),
+    "Gong Labs (questions spread through the call, not fired in a row); DOMAIN §3 (open "
+    "questions make the buyer talk); open/closed weighted lightly (Rackham found no effect "
+    "in large sales)",
+    bi(
+        "客户回答得很短时，不要连珠炮似地继续发问：先回应、复述或追问他刚说的内容，"
+        "多用开放式问题让客户多说。",
+        "When the buyer's answers are short, stop firing questions: respond, restate or follow "
+        "up on what they just said, and use open questions that let them talk.",
+    ),
+)
+
+
+def _concerns(log: Log, move: TraineeMove) -> list[str]:
+    """The pains a move is about: those it names, else (untagged) those the buyer has raised
+    so far, else every pain of the scenario."""
+    pains = list(log.start.pains)
+    named = [p for p in [*move.about, move.picks_up] if p in log.start.pains]
+    if named:
+        return list(dict.fromkeys(named))
+    if move.about or move.picks_up:
+        return []  # it is about facts, not pains
+    return log.pains_open_before(move.turn) or pains
+
+
+def q1_investigate_before_presenting(log: Log, cfg: Q1Config) -> RuleResult:
+    """Q1: for each pain, a problem and an implication question before the first present on it.
+
+    Why: in large sales the investigating stage matters most; presenting a capability before
+    the buyer feels the problem turns it into a product pitch (SPIN; DOMAIN §8 "rushing to
+    present"). A present names its pains with ``about``; an untagged present concerns every
+    pain raised so far. An untagged question likewise concerns the pains raised so far.
+    """
+    first_present: dict[str, TraineeMove] = {}
+    for move in log.moves:
+        if move.move == "present":
+            for pain in _concerns(log, move):
+                first_present.setdefault(pain, move)
+    if not first_present:
+        return not_assessed(
+            Q1,
+            cfg.weight,
+            bi(
+                "你没有针对任何痛点介绍方案，没有可判断的内容。",
+                "You presented nothing about a pain, so there was nothing to judge.",
+            ),
+        )
+    tally = Tally(Q1, cfg.weight)
+    share = 1 / len(first_present)
+    questions = [m for m in log.moves if m.move == "question"]
+    for pain, present in first_present.items():
+        asked = [q for q in questions if q.turn < present.turn and pain in _concerns(log, q)]
+        problem = [q for q in asked if q.spin == "problem"]
+        implication = [q for q in asked if q.spin == "implication"]
+        if problem and implication:
+            credit = 1.0
+            note = bi(
+                f"介绍「{pain}」相关方案之前，你问了难点问题（第{problem[0].turn}轮）"
+                f"和暗示性问题（第{implication[0].turn}轮）。",
+                f"Before presenting on '{pain}' you asked a problem question (turn "
+                f"{problem[0].turn}) and an implication question (turn {implication[0].turn}).",
+            )
+        elif problem or implication:
+            credit = cfg.one_kind_credit
+            missing_zh, missing_en = (
+                ("暗示性问题", "an implication question")
+                if problem
+                else ("难点问题", "a problem question")
+            )
+            note = bi(
+                f"第{present.turn}轮你介绍了「{pain}」相关的方案，但之前还缺少{missing_zh}。",
+                f"At turn {present.turn} you presented on '{pain}' without first asking "
+                f"{missing_en}.",
+            )
+        else:
+            credit = 0.0
+            note = bi(
+                f"第{present.turn}轮你介绍了「{pain}」相关的方案，之前既没问难点问题，"
+                "也没问暗示性问题。",
+                f"At turn {present.turn} you presented on '{pain}' before asking any problem or "
+                "implication question about it.",
+            )
+        tally.item(present.turn, present.text, note, credit=credit, share=share)
+    return tally.result()
+
+
+def q2_explicit_needs(log: Log, cfg: Q2Config) -> RuleResult:
+    """Q2: the share of the scenario's pains the buyer brought to ``explicit``.
+
+    Why: implied needs (the buyer mentions a problem) do not predict a sale in large
+    accounts; explicit needs (the buyer states a want) do (SPIN). A pain left implied loses
+    its share at the turn it was hinted; one never raised, at the session's last turn.
+    """
+    pains = list(log.start.pains)
+    if not pains:
+        return not_assessed(
+            Q2,
+            cfg.weight,
+            bi("这个场景没有设定痛点。", "The scenario defines no pains."),
+        )
+    tally = Tally(Q2, cfg.weight)
+    share = 1 / len(pains)
+    last = log.last_turn()
+    for pain in pains:
+        level, turn = log.need_reached(pain)
+        if level == 2:
+            note = bi(
+                f"客户在第{turn}轮明确说出了「{pain}」的需求。",
+                f"The buyer stated '{pain}' as an explicit need at turn {turn}.",
+            )
+            tally.item(turn, log.words(turn), note, credit=1.0, share=share)
+        elif level == 1:
+            note = bi(
+                f"客户在第{turn}轮提到了「{pain}」，但直到结束都只是隐含需求，没有发展成明确需求。",
+                f"The buyer mentioned '{pain}' at turn {turn}, but it stayed an implied need: "
+                "it was never developed into an explicit one.",
+            )
+            tally.item(turn, log.words(turn), note, credit=cfg.implied_credit, share=share)
+        else:
+            note = bi(
+                f"到结束（第{last}轮）为止，「{pain}」这个痛点始终没有被发掘出来。",
+                f"By the end (turn {last}) the pain '{pain}' had never come up.",
+            )
+            tally.item(last, "", note, credit=0.0, share=share)
+    return tally.result()
+
+
+def q3_situation_share(log: Log, cfg: Q3Config) -> RuleResult:
+    """Q3: situation questions at most ``full_share`` % of questions; none at ``zero_share`` %;
+    each question about a fact already known (from the briefing or revealed) costs extra.
+
+    Why: successful sellers ask fewer situation questions; buyers find them tedious and
+    the facts can be learnt beforehand (SPIN; DOMAIN §3).
+    """
+    questions = [m for m in log.moves if m.move == "question"]
+    if not questions:
+        return not_assessed(Q3, cfg.weight, bi("你一个问题也没有问。", "You asked no questions."))
+    tally = Tally(Q3, cfg.weight)
+    situation = [q for q in questions if q.spin == "situation"]
+    percent = 100 * len(situation) / len(questions)
+    credit = linear(percent, cfg.full_share, cfg.zero_share)
+    if credit >= 1:
+        tally.item(
+            None,
+            "",
+            bi(
+                f"背景问题占你提问的{fmt(percent)}%（不超过{fmt(cfg.full_share)}%）。",
+                f"Situation questions were {fmt(percent)}% of your questions (at most "
+                f"{fmt(cfg.full_share)}%).",
+            ),
+            credit=1.0,
+            share=1.0,
+        )
+    else:
+        for q in situation:
+            tally.item(
+                q.turn,
+                q.text,
+                bi(
+                    f"背景问题占你提问的{fmt(percent)}%，超过了{fmt(cfg.full_share)}%，"
+                    "这是其中之一。",
+                    f"Situation questions were {fmt(percent)}% of your questions, above "
+                    f"{fmt(cfg.full_share)}%; this was one of them.",
+                ),
+                credit=credit,
+                share=1 / len(situation),
+            )
+    for q in questions:
+        known = [f for f in q.about if f in log.start.facts and log.fact_known_before(f, q.turn)]
+        for fact in known:
+            briefed = log.start.facts[fact].known
+            where_zh = "任务简报里已经给出" if briefed else "客户之前已经说过"
+            where_en = "was in your briefing" if briefed else "the buyer had already told you"
+            tally.penalty(
+                q.turn,
+                q.text,
+                bi(
+                    f"第{q.turn}轮你问了「{fact}」，而这个信息{where_zh}。",
+                    f"At turn {q.turn} you asked about '{fact}', which {where_en}.",
+                ),
+                cfg.known_fact_penalty,
+            )
+    return tally.result()
+
+
+def is_discovery(log: Log, stage: str, stages: list[str]) -> bool:
+    """A meeting that starts in a discovery stage; for a custom cycle naming none of them,
+    one that starts in the first half of the cycle."""
+    cycle = list(log.start.stages)
+    if any(s in cycle for s in stages):
+        return stage in stages
+    return stage in cycle and cycle.index(stage) < max(1, len(cycle) // 2)
+
+
+def q4_question_count(log: Log, cfg: Q4Config) -> RuleResult:
+    """Q4: questions per discovery meeting in the best range (11-14 per hour, scaled).
+
+    Why: Gong found winning discovery calls carry 11-14 questions; fewer means pitching,
+    many more means interrogating. The range scales with the meeting's minutes. Only
+    finished meetings that start in a discovery stage are judged.
+    """
+    meetings = [
+        m for m in log.finished_meetings() if is_discovery(log, m.stage, cfg.discovery_stages)
+    ]
+    if not meetings:
+        return not_assessed(
+            Q4,
+            cfg.weight,
+            bi("没有已结束的发现问题阶段的会议。", "No finished meeting was a discovery meeting."),
+        )
+    tally = Tally(Q4, cfg.weight)
+    for meeting in meetings:
+        scale = meeting.minutes / cfg.reference_minutes
+        low, high = cfg.best_low * scale, cfg.best_high * scale
+        moves = log.moves_in(meeting.number)
+        count = sum(m.move == "question" for m in moves)
+        if count < low:
+            credit = count / low
+        elif count <= high:
+            credit = 1.0
+        else:
+            credit = linear(count, high, high * cfg.zero_factor)
+        best = f"{fmt(low)}-{fmt(high)}"
+        if credit >= 1:
+            note = bi(
+                f"第{meeting.number}次会议（{meeting.minutes}分钟）你问了{count}个问题，"
+                f"在理想范围（约{best}个）内。",
+                f"In meeting {meeting.number} ({meeting.minutes} min) you asked {count} "
+                f"question{'s' * (count != 1)}, within the best range (about {best}).",
+            )
+        elif count < low:
+            note = bi(
+                f"第{meeting.number}次会议（{meeting.minutes}分钟）你只问了{count}个问题，"
+                f"少于理想的约{best}个：你说得多、问得少。",
+                f"In meeting {meeting.number} ({meeting.minutes} min) you asked only {count} "
+                f"question{'s' * (count != 1)}, fewer than the best range (about {best}): "
+                "more telling than asking.",
+            )
+        else:
+            note = bi(
+                f"第{meeting.number}次会议（{meeting.minutes}分钟）你问了{count}个问题，"
+                f"超过理想的约{best}个，像是在审问。",
+                f"In meeting {meeting.number} ({meeting.minutes} min) you asked {count} "
+                f"questions, more than the best range (about {best}): it felt like an "
+                "interrogation.",
+            )
+        last = moves[-1] if moves else None
+        turn = last.turn if last else log.last_turn(meeting.number)
+        tally.item(turn, last.text if last else "", note, credit=credit, share=1 / len(meetings))
+    return tally.result()
+
+
+def substantial(line: BuyerLine, seconds: float) -> bool:
+    """A real answer: it reveals, raises a pain, hints, objects, or simply runs long."""
+    if line.speaker is None:
+        return False
+    return bool(
+        line.reveals or line.pains or line.cues or line.objection or line.seconds >= seconds
+    )
+
+
+def q5_no_interrogation(log: Log, cfg: Q5Config) -> RuleResult:
+    """Q5: no long runs of questions without a substantial buyer answer; open questions help.
+
+    Why: a string of questions met by short answers is an interrogation, not a
+    conversation (Gong; DOMAIN §3). A run longer than ``max_run`` costs ``run_penalty`` per
+    extra question. Open/closed is weighted lightly (``open_weight``): Rackham found it made
+    no difference in large sales; it is judged only where trainers tagged ``open``.
+    """
+    questions = [m for m in log.moves if m.move == "question"]
+    if not questions:
+        return not_assessed(Q5, cfg.weight, bi("你一个问题也没有问。", "You asked no questions."))
+    tally = Tally(Q5, cfg.weight)
+    run = 0
+    previous: TraineeMove | None = None
+    for move in log.moves:
+        if move.move != "question":
+            run = 0
+        else:
+            answered = previous is None or any(
+                substantial(line, cfg.substantial_seconds)
+                for line in log.lines
+                if previous.turn < line.turn < move.turn
+            )
+            same_meeting = previous is not None and previous.meeting == move.meeting
+            run = run + 1 if (run and not answered and same_meeting) else 1
+            if run > cfg.max_run:
+                tally.penalty(
+                    move.turn,
+                    move.text,
+                    bi(
+                        f"第{move.turn}轮是你连续第{run}个问题，而客户一直没有实质性的回答。",
+                        f"Turn {move.turn} was your question number {run} in a row without a "
+                        "substantial answer from the buyer.",
+                    ),
+                    cfg.run_penalty,
+                )
+        previous = move
+    tally.item(
+        None,
+        "",
+        bi("提问节奏：没有连续的审问式提问。", "Pace: no long run of unanswered questions."),
+        credit=1.0,
+        share=1 - cfg.open_weight,
+    )
+    tagged = [q for q in questions if q.open is not None]
+    if cfg.open_weight > 0:
+        closed = [q for q in tagged if not q.open]
+        percent = 100 * (len(tagged) - len(closed)) / len(tagged) if tagged else 100.0
+        credit = min(1.0, percent / cfg.open_target_share)
+        if credit >= 1 or not closed:
+            tally.item(
+                None,
+                "",
+                bi(
+                    "开放式与封闭式问题的比例合适（或未标注）。",
+                    "Open and closed questions were balanced (or not tagged).",
+                ),
+                credit=1.0,
+                share=cfg.open_weight,
+            )
+        else:
+            for q in closed:
+                tally.item(
+                    q.turn,
+                    q.text,
+                    bi(
+                        f"开放式问题只占{fmt(percent)}%，这是一个封闭式问题。",
+                        f"Only {fmt(percent)}% of your questions were open; this one was closed.",
+                    ),
+                    credit=credit,
+                    share=cfg.open_weight / len(closed),
+                )
+    return tally.result()
+
+
+def rules(log: Log, rubric: RubricModel) -> list[RuleResult]:
+    """Every questioning rule, in order."""
+    cfg = rubric.questioning
+    return [
+        q1_investigate_before_presenting(log, cfg.Q1),
+        q2_explicit_needs(log, cfg.Q2),
+        q3_situation_share(log, cfg.Q3),
+        q4_question_count(log, cfg.Q4),
+        q5_no_interrogation(log, cfg.Q5),
+    ]

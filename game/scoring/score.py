@@ -1,0 +1,288 @@
+"""From rule results to the verdict: dimension scores, overall, pass/fail, costly moments.
+
+How the numbers are made (docs/scoring.md says the same for trainers):
+
+- A dimension's score is ``100 * earned / possible`` over its *assessed* rules (a rule's
+  ``max`` is its rubric weight), plus its adjustments (taboo penalties, trainer scores),
+  clamped to 0-100 and rounded to one decimal.
+- A dimension none of whose rules had anything to judge is *not assessed*: score None,
+  tier None, and the reason. It takes no part in the overall score. (If only adjustments
+  touched it, it starts from 100: nothing the rules saw went wrong.)
+- ``overall`` is the mean of the assessed dimensions' scores weighted by the rubric's
+  dimension weights, rounded to one decimal; None if nothing was assessed.
+- ``passed``: overall >= ``pass_mark``, every assessed dimension >= ``dimension_floor``,
+  at least ``min_assessed`` dimensions assessed, and the session finished (a partial
+  session cannot pass unless ``partial_can_pass``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from game.engine.diagnostics import ScenarioError
+from game.scoring import listening, next_step, pricing, questioning
+from game.scoring.log import Log, RecordError, TraineeMove, read_log
+from game.scoring.report import (
+    DIMENSIONS,
+    Bilingual,
+    DimensionScore,
+    Moment,
+    RuleResult,
+    ScoreReport,
+)
+from game.scoring.rubric import Layer, Rubric, RubricModel, default_rubric, stack_layers
+from game.scoring.taboos import taboo_rules, trainer_adjustments
+from game.scoring.tally import bi, fmt
+
+DIMENSION_NAMES: dict[str, Bilingual] = {
+    "questioning": bi("提问", "Questioning"),
+    "listening": bi("聆听", "Listening"),
+    "pricing_timing": bi("报价时机", "Pricing timing"),
+    "next_step": bi("下一步", "Next step"),
+}
+TIER_NAMES: dict[str, Bilingual] = {
+    "excellent": bi("优秀", "excellent"),
+    "proficient": bi("熟练", "proficient"),
+    "developing": bi("发展中", "developing"),
+    "needs_work": bi("待提高", "needs work"),
+}
+
+_RULES = {
+    "questioning": questioning.rules,
+    "listening": listening.rules,
+    "pricing_timing": pricing.rules,
+    "next_step": next_step.rules,
+}
+
+
+def tier_of(score: float | None, rubric: RubricModel) -> str | None:
+    if score is None:
+        return None
+    tiers = rubric.tiers
+    if score >= tiers.excellent:
+        return "excellent"
+    if score >= tiers.proficient:
+        return "proficient"
+    if score >= tiers.developing:
+        return "developing"
+    return "needs_work"
+
+
+def _possible(rules: list[RuleResult]) -> float:
+    return sum(r.max for r in rules if r.kind == "rule" and r.assessed and r.max > 0)
+
+
+def dimension_score(dimension: str, rules: list[RuleResult], rubric: RubricModel) -> DimensionScore:
+    """Sum a dimension's rules and adjustments into its 0-100 score (or not assessed)."""
+    weight = rubric.dimension_weight(dimension)
+    assessed = [r for r in rules if r.kind == "rule" and r.assessed and r.max > 0]
+    adjustments = [r for r in rules if r.kind != "rule" and r.points]
+    if not assessed and not adjustments:
+        reasons = [r.not_assessed for r in rules if r.kind == "rule" and r.not_assessed]
+        reason = reasons[0] if reasons else bi("没有可判断的内容。", "Nothing to judge.")
+        return DimensionScore(dimension, None, None, tuple(rules), reason, weight)
+    possible = _possible(rules)
+    earned = sum(r.points or 0.0 for r in assessed)
+    base = 100 * earned / possible if possible > 0 else 100.0
+    total = base + sum(r.points or 0.0 for r in adjustments)
+    score = round(min(100.0, max(0.0, total)), 1)
+    return DimensionScore(dimension, score, tier_of(score, rubric), tuple(rules), None, weight)
+
+
+def overall_score(dimensions: Mapping[str, DimensionScore]) -> float | None:
+    """Weighted mean of the assessed dimensions (rubric weights), one decimal; None if none."""
+    scored = [(d.score, d.weight) for d in dimensions.values() if d.score is not None]
+    total_weight = sum(w for _, w in scored)
+    if not scored or total_weight <= 0:
+        return None
+    return round(sum(s * w for s, w in scored) / total_weight, 1)
+
+
+def verdict(
+    dimensions: Mapping[str, DimensionScore],
+    overall: float | None,
+    partial: bool,
+    rubric: RubricModel,
+) -> tuple[bool, tuple[Bilingual, ...]]:
+    """Pass or fail, and every reason for a fail."""
+    cfg = rubric.overall
+    reasons: list[Bilingual] = []
+    if partial and not cfg.partial_can_pass:
+        reasons.append(
+            bi(
+                "会话没有完成（提前退出），不能判定通过。",
+                "The session was not finished (quit early).",
+            )
+        )
+    assessed = [d for d in dimensions.values() if d.score is not None]
+    if len(assessed) < cfg.min_assessed:
+        reasons.append(
+            bi(
+                f"只有{len(assessed)}个维度可以评分，至少需要{cfg.min_assessed}个。",
+                f"Only {len(assessed)} dimension{'s' * (len(assessed) != 1)} could be scored; "
+                f"at least {cfg.min_assessed} are needed.",
+            )
+        )
+    if overall is None or overall < cfg.pass_mark:
+        shown = "-" if overall is None else fmt(overall)
+        reasons.append(
+            bi(
+                f"总分{shown}，低于及格线{fmt(cfg.pass_mark)}。",
+                f"Overall {shown} is below the pass mark of {fmt(cfg.pass_mark)}.",
+            )
+        )
+    for d in assessed:
+        assert d.score is not None
+        if d.score < cfg.dimension_floor:
+            name = DIMENSION_NAMES.get(d.dimension, bi(d.dimension, d.dimension))
+            reasons.append(
+                bi(
+                    f"「{name['zh']}」得分{fmt(d.score)}，低于单项最低分{fmt(cfg.dimension_floor)}。",
+                    f"{name['en']} scored {fmt(d.score)}, below the floor of "
+                    f"{fmt(cfg.dimension_floor)} for each dimension.",
+                )
+            )
+    return not reasons, tuple(reasons)
+
+
+def moments(log: Log, dimensions: Mapping[str, DimensionScore]) -> tuple[Moment, ...]:
+    """Every moment that cost points, on the dimension's 0-100 scale, most costly first.
+
+    The advice is the scenario's ``feedback`` on the choice taken at that turn when the
+    trainer wrote one, else the rule's coaching message.
+    """
+    found: dict[tuple[int | None, str, str], Moment] = {}
+    raw: dict[tuple[int | None, str, str], float] = {}
+    order = {d: i for i, d in enumerate(DIMENSIONS)}
+    for dim in dimensions.values():
+        if dim.score is None:
+            continue
+        possible = _possible(list(dim.rules))
+        for rule in dim.rules:
+            if not rule.assessed:
+                continue
+            for e in rule.evidence:
+                if e.points >= 0:
+                    continue
+                if rule.kind == "rule":
+                    lost = -e.points * 100 / possible if possible > 0 else 0.0
+                else:
+                    lost = -e.points
+                turn = log.turn(e.turn)
+                feedback = turn.feedback if isinstance(turn, TraineeMove) else None
+                advice = feedback if feedback and rule.kind != "trainer" else rule.message
+                key = (e.turn, dim.dimension, rule.id)
+                same = found.get(key)  # one moment per turn and rule (e.g. several pains)
+                total = raw[key] = raw.get(key, 0.0) + lost
+                found[key] = Moment(
+                    e.turn,
+                    dim.dimension,
+                    rule.id,
+                    round(total, 2),
+                    e.text,
+                    advice,
+                    same.note if same else e.note,
+                    rule.message,
+                    feedback if rule.kind != "trainer" else None,
+                )
+    ranked = sorted(
+        found.values(),
+        key=lambda m: (
+            -m.lost,
+            m.turn if m.turn is not None else 1 << 30,
+            order.get(m.dimension, 9),
+            m.rule,
+        ),
+    )
+    return tuple(ranked)
+
+
+def score_log(log: Log, rubric: Rubric) -> ScoreReport:
+    """Score a typed event log with an effective rubric (defaults + layers already stacked)."""
+    settings = rubric.settings
+    by_dimension: dict[str, list[RuleResult]] = {
+        d: list(_RULES[d](log, settings)) for d in DIMENSIONS
+    }
+    for result in taboo_rules(log, settings):
+        by_dimension[result.dimension].append(result)
+    for dim in DIMENSIONS:
+        extra = trainer_adjustments(log, dim)
+        if extra is not None:
+            by_dimension[dim].append(extra)
+    dimensions = {d: dimension_score(d, by_dimension[d], settings) for d in DIMENSIONS}
+    overall = overall_score(dimensions)
+    passed, reasons = verdict(dimensions, overall, log.partial, settings)
+    return ScoreReport(
+        dimensions=dimensions,
+        overall=overall,
+        tier=tier_of(overall, settings),
+        passed=passed,
+        rubric=rubric.identity(),
+        moments=moments(log, dimensions),
+        partial=log.partial,
+        fail_reasons=reasons,
+    )
+
+
+def recorded_layers(record: Mapping[str, Any]) -> tuple[Layer, ...]:
+    """The ``--rubric`` file layers a record was scored with (stored under scores.rubric)."""
+    scores = record.get("scores")
+    if not isinstance(scores, dict):
+        return ()
+    stored = scores.get("rubric")
+    if not isinstance(stored, dict):
+        return ()
+    files = stored.get("files", [])
+    if not isinstance(files, list):
+        raise RecordError(("scores", "rubric", "files"), "must be a list of {name, data}")
+    layers = []
+    for i, item in enumerate(files):
+        if not isinstance(item, dict) or not isinstance(item.get("data"), dict):
+            raise RecordError(("scores", "rubric", "files", i), "must be {name, data}")
+        layers.append(Layer(str(item.get("name", "rubric")), item["data"]))
+    return tuple(layers)
+
+
+def effective_rubric(record: Mapping[str, Any], log: Log, rubric: Rubric | None) -> Rubric:
+    """default < the scenario's section (from the log) < the file layers: those of ``rubric``
+    if given, else those the record was scored with."""
+    try:
+        files = rubric.files if rubric is not None else recorded_layers(record)
+        base = default_rubric().with_files(files) if files else default_rubric()
+    except ScenarioError as exc:
+        raise RecordError(("scores", "rubric", "files"), _first(exc)) from None
+    try:
+        return stack_layers(
+            None if not log.start.rubric else Layer("scenario", log.start.rubric),
+            base.files,
+            "<record>",
+        )
+    except ScenarioError as exc:
+        index = next((i for i, e in enumerate(log.events) if e.get("kind") == "session_started"), 0)
+        raise RecordError(
+            ("events", index, "rubric"), "the scenario's rubric: " + _first(exc)
+        ) from None
+
+
+def _first(exc: ScenarioError) -> str:
+    return exc.diagnostics[0].message if exc.diagnostics else str(exc)
+
+
+def score_record(record: Mapping[str, Any], rubric: Rubric | None = None) -> ScoreReport:
+    """Score a session record from its events alone.
+
+    ``rubric`` None: the defaults, the scenario's ``rubric:`` section (carried in the
+    ``session_started`` event) and any rubric file the record was scored with before.
+    Given (``load_rubric(path)``): its file layers replace the recorded ones; the scenario's
+    section still sits between the defaults and the file. Raises RecordError for a record
+    that cannot be scored.
+    """
+    log = read_log(record)
+    return score_log(log, effective_rubric(record, log, rubric))
+
+
+def add_scores(record: dict[str, Any], report: ScoreReport) -> dict[str, Any]:
+    """Put the report under ``record["scores"]`` (in place) and return the record."""
+    record["scores"] = report.to_dict()
+    return record

@@ -1,0 +1,381 @@
+"""The debrief: outcome, the four scores as bars with tiers, pass or fail, the moments that
+cost points with coaching, and the buyer's path through the buying cycle.
+
+Numbers come from ``game.scoring`` (a ScoreReport) and the path from ``engine.trail``; this
+screen only lays them out. Without a report (scoring unavailable) it still shows the outcome
+and the path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+
+import pygame
+
+from game.engine.labels import OUTCOMES, STAGES, label
+from game.engine.session import EndingView
+from game.engine.trail import meeting_outcomes, stage_trail
+from game.scoring.report import DIMENSIONS, Moment, ScoreReport, pick
+from game.scoring.score import DIMENSION_NAMES, TIER_NAMES
+from game.ui import messages as msg
+from game.ui.context import UI
+from game.ui.screens.base import Screen
+from game.ui.text import TextBlock
+from game.ui.theme import Colour
+from game.ui.widgets import Button, Column, blit, chip, panel
+
+Rect = pygame.Rect
+
+
+@dataclass(frozen=True)
+class PathChip:
+    rect: Rect
+    text: str
+    colour: Colour
+    filled: bool
+
+
+class DebriefScreen(Screen):
+    name = "debrief"
+
+    def __init__(
+        self,
+        ui: UI,
+        *,
+        report: ScoreReport | None,
+        ending: EndingView | None,
+        events: list[dict[str, object]],
+        stage_titles: dict[str, str] | None = None,
+        marks: tuple[float, float] | None = None,
+    ) -> None:
+        super().__init__(ui)
+        self.report = report
+        self.marks = marks  # (dimension floor, overall pass mark) of the rubric used
+        self.ending = ending
+        self.events = events
+        self.stage_titles = stage_titles or {}
+        self.moments: Column | None = None
+        self.path: list[PathChip] = []
+        self.arrows: list[tuple[int, int]] = []
+
+    def dimension_name(self, dimension: str) -> str:
+        return pick(DIMENSION_NAMES.get(dimension), self.ui.lang) or dimension
+
+    def tier_name(self, tier: str | None) -> str:
+        name = pick(TIER_NAMES.get(tier or ""), self.ui.lang)
+        return name[:1].upper() + name[1:]
+
+    def stage_name(self, stage: str) -> str:
+        return self.stage_titles.get(stage) or label(STAGES, stage, self.ui.lang)
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def layout(self) -> None:
+        ui = self.ui
+        w, h = self.size
+        m = ui.px(28)
+        self.again = Button(
+            ui.t("try_again"), lambda: ui.post(msg.Restart()), kind="primary", key="again"
+        )
+        self.other = Button(ui.t("another_scenario"), lambda: ui.post(msg.GoPicker()), key="other")
+        self.menu = Button(ui.t("main_menu"), lambda: ui.post(msg.GoTitle()), key="menu")
+        self.buttons = [self.again, self.other, self.menu]
+        if self.focus is None:
+            self.focus = 0
+        bh, bw = ui.px(46), ui.px(200)
+        y = h - m - bh
+        self.again.place(ui, Rect(w - m - bw, y, bw, bh))
+        self.other.place(ui, Rect(w - m - 2 * bw - ui.px(12), y, bw, bh))
+        self.menu.place(ui, Rect(m, y, ui.px(160), bh))
+        self.header = Rect(m, ui.px(20), w - 2 * m, ui.px(96))
+        top = self.header.bottom + ui.px(12)
+        bottom = y - ui.px(16)
+        left_w = int((w - 3 * m) * 0.52)
+        self.chart = Rect(m, top, left_w, ui.px(4 * 46 + 56))
+        self.path_rect = Rect(
+            m, self.chart.bottom + ui.px(12), left_w, bottom - self.chart.bottom - ui.px(12)
+        )
+        self.moments_rect = Rect(2 * m + left_w, top, w - 3 * m - left_w, bottom - top)
+        self._layout_path()
+        self._layout_moments()
+
+    def _layout_path(self) -> None:
+        ui = self.ui
+        inner = self.path_rect.inflate(-ui.px(28), -ui.px(24))
+        if len(meeting_outcomes(self.events)) > 1:
+            inner.height -= ui.px(22)  # room for the meetings' outcomes line
+        x, y = inner.x, inner.y + ui.px(30)
+        row_h = ui.px(30)
+        arrow_w = ui.px(22)
+        self.path, self.arrows = [], []
+        for i, step in enumerate(stage_trail(self.events)):
+            name = self.stage_name(step.stage)
+            if step.how == "blocked":
+                text, colour, filled = f"× {ui.t('blocked')}: {name}", ui.c("bad"), False
+            elif step.how == "loop_back":
+                text, colour, filled = f"{ui.t('loop_back')} → {name}", ui.c("warn"), True
+            elif step.how == "jump":
+                text, colour, filled = f"{name} ({ui.t('jumped')})", ui.c("accent"), True
+            else:
+                text, colour, filled = name, ui.c("accent"), step.how != "start"
+            probe = chip(None, ui, (0, 0), text, colour, size="small", filled=filled)
+            need = probe.width + (arrow_w if i else 0)
+            if x + need > inner.right and x > inner.x:
+                x, y = inner.x, y + row_h + ui.px(6)
+            if i and x > inner.x:
+                self.arrows.append((x + arrow_w // 2, y + probe.height // 2))
+                x += arrow_w
+            if y + probe.height > inner.bottom:
+                break
+            self.path.append(PathChip(Rect(x, y, probe.width, probe.height), text, colour, filled))
+            x += probe.width
+        self.path_bottom = y + row_h
+
+    def _layout_moments(self) -> None:
+        ui = self.ui
+        inner = self.moments_rect.inflate(-ui.px(28), -ui.px(24))
+        head = ui.px(34)
+        old = self.moments.scroll if self.moments is not None else None
+        col = Column(ui, Rect(inner.x, inner.y + head, inner.width, inner.height - head), old)
+        report = self.report
+        if report is None:
+            col.text(
+                ui.text.block(ui.t("scores_unavailable"), ui.fs("small"), ui.c("muted"), col.width)
+            )
+        elif not report.moments:
+            col.text(ui.text.block(ui.t("no_moments"), ui.fs("body"), ui.c("good"), col.width))
+        else:
+            for moment in report.moments:
+                self._add_moment(col, moment)
+        col.finish()
+        self.moments = col
+
+    def _add_moment(self, col: Column, moment: Moment) -> None:
+        ui = self.ui
+        width = col.width - ui.px(20)
+        dim = self.dimension_name(moment.dimension)
+        parts = []
+        if moment.turn is not None:
+            parts.append(ui.t("turn_n", n=moment.turn))
+        parts.append(dim)
+        head = ui.text.block(" · ".join(parts), ui.fs("small"), ui.c("muted"), width, bold=True)
+        lost = ui.text.line(f"−{moment.lost:g}", ui.fs("body"), ui.c("bad"), bold=True)
+        quote = (
+            ui.text.block(f"“{moment.text}”", ui.fs("small"), ui.c("text"), width)
+            if moment.text
+            else None
+        )
+        note_text = pick(moment.note, ui.lang)
+        note = ui.text.block(note_text, ui.fs("tiny"), ui.c("muted"), width) if note_text else None
+        advice = ui.text.block(pick(moment.advice, ui.lang), ui.fs("small"), ui.c("good"), width)
+        height = head.height + advice.height + ui.px(30)
+        height += sum(b.height + ui.px(4) for b in (quote, note) if b is not None)
+        col.add(
+            height,
+            partial(
+                self._draw_moment,
+                head=head,
+                lost=lost,
+                parts=[b for b in (quote, note, advice) if b is not None],
+                width=col.width,
+                height=height,
+            ),
+        )
+
+    def _draw_moment(
+        self,
+        surf: pygame.Surface,
+        x: int,
+        y: int,
+        *,
+        head: TextBlock,
+        lost: pygame.Surface,
+        parts: list[TextBlock],
+        width: int,
+        height: int,
+    ) -> None:
+        ui = self.ui
+        card = Rect(x, y, width, height - ui.px(10))
+        panel(surf, ui, card, "panel_alt", None)
+        pygame.draw.rect(surf, ui.c("bad"), Rect(card.x, card.y, ui.px(4), card.height))
+        tx, ty = x + ui.px(14), y + ui.px(8)
+        blit(surf, ui, head.surface, (tx, ty))
+        blit(surf, ui, lost, (card.right - lost.get_width() - ui.px(10), ty - ui.px(2)))
+        ty += head.height + ui.px(2)
+        for block in parts:
+            blit(surf, ui, block.surface, (tx, ty))
+            ty += block.height + ui.px(4)
+
+    # -- input ----------------------------------------------------------------------------
+
+    def on_escape(self) -> None:
+        self.ui.post(msg.GoTitle())
+
+    def on_wheel(self, event: pygame.event.Event) -> None:
+        if self.moments is not None and self.moments.scroll.wheel(event, self.ui):
+            self.dirty = True
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        if event.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN) and self.moments is not None:
+            step = self.moments.rect.height * (1 if event.key == pygame.K_PAGEDOWN else -1)
+            self.dirty |= self.moments.scroll.scroll_by(step)
+            return True
+        return False
+
+    # -- drawing --------------------------------------------------------------------------
+
+    def draw(self, surf: pygame.Surface) -> None:
+        ui = self.ui
+        surf.fill(ui.c("bg"))
+        self._draw_header(surf)
+        self._draw_chart(surf)
+        panel(surf, ui, self.path_rect, "panel", None)
+        head = ui.text.line(ui.t("path"), ui.fs("small"), ui.c("muted"), bold=True)
+        blit(surf, ui, head, (self.path_rect.x + ui.px(14), self.path_rect.y + ui.px(12)))
+        for c in self.path:
+            chip(surf, ui, c.rect.topleft, c.text, c.colour, size="small", filled=c.filled)
+        arrow = ui.text.line("→", ui.fs("small"), ui.c("muted"))
+        for ax, ay in self.arrows:
+            blit(surf, ui, arrow, arrow.get_rect(center=(ax, ay)).topleft)
+        meetings = meeting_outcomes(self.events)
+        if len(meetings) > 1:
+            parts = [
+                f"{ui.t('meeting')} {n}: {label(OUTCOMES, o, ui.lang) if o else '-'}"
+                for n, o in meetings
+            ]
+            line = ui.text.line(
+                "   ".join(parts),
+                ui.fs("tiny"),
+                ui.c("muted"),
+                max_width=self.path_rect.width - ui.px(28),
+            )
+            blit(
+                surf,
+                ui,
+                line,
+                (
+                    self.path_rect.x + ui.px(14),
+                    self.path_rect.bottom - line.get_height() - ui.px(10),
+                ),
+            )
+        panel(surf, ui, self.moments_rect, "panel", None)
+        head = ui.text.line(ui.t("moments"), ui.fs("small"), ui.c("muted"), bold=True)
+        blit(surf, ui, head, (self.moments_rect.x + ui.px(14), self.moments_rect.y + ui.px(12)))
+        if self.moments is not None:
+            self.moments.draw(surf)
+        self.draw_buttons(surf)
+
+    def _draw_header(self, surf: pygame.Surface) -> None:
+        ui = self.ui
+        rect = self.header
+        kicker = ui.text.line(ui.t("debrief"), ui.fs("small"), ui.c("accent"), bold=True)
+        blit(surf, ui, kicker, rect.topleft)
+        ending = self.ending
+        if ending is None or ending.outcome is None:
+            outcome, colour = ui.t("abandoned"), ui.c("muted")
+        else:
+            outcome = label(OUTCOMES, ending.outcome, ui.lang)
+            colour = ui.c("good") if ending.outcome in ("order", "advance") else ui.c("warn")
+            if ending.outcome == "no_sale":
+                colour = ui.c("bad")
+        big = ui.text.line(f"{ui.t('outcome')}: {outcome}", ui.fs("title"), colour, bold=True)
+        y = rect.y + kicker.get_height() + ui.px(2)
+        blit(surf, ui, big, (rect.x, y))
+        x = rect.x + big.get_width() + ui.px(18)
+        report = self.report
+        if report is not None:
+            verdict = ui.t("passed") if report.passed else ui.t("failed")
+            badge = chip(
+                surf,
+                ui,
+                (x, y + ui.px(8)),
+                verdict,
+                ui.c("good") if report.passed else ui.c("bad"),
+                size="body",
+            )
+            x = badge.right + ui.px(18)
+            if report.overall is not None:
+                tier = self.tier_name(report.tier)
+                overall = ui.text.line(
+                    f"{ui.t('overall')} {report.overall:.0f}  {tier}",
+                    ui.fs("heading"),
+                    ui.theme.tier(report.tier),
+                    bold=True,
+                )
+                blit(surf, ui, overall, (x, y + ui.px(4)))
+        below = y + big.get_height() + ui.px(4)
+        if report is not None and not report.passed and report.fail_reasons:
+            why = pick(report.fail_reasons[0], ui.lang)
+            line = ui.text.line(
+                f"{ui.t('failed')}: {why}", ui.fs("small"), ui.c("bad"), max_width=rect.width
+            )
+            blit(surf, ui, line, (rect.x, below))
+        elif ending is not None and ending.text:
+            words = ui.text.line(
+                f"“{ending.text}”", ui.fs("small"), ui.c("muted"), max_width=rect.width
+            )
+            blit(surf, ui, words, (rect.x, below))
+
+    def _draw_chart(self, surf: pygame.Surface) -> None:
+        ui = self.ui
+        rect = self.chart
+        panel(surf, ui, rect, "panel", None)
+        head = ui.text.line(ui.t("scores"), ui.fs("small"), ui.c("muted"), bold=True)
+        blit(surf, ui, head, (rect.x + ui.px(14), rect.y + ui.px(12)))
+        if self.marks is not None:
+            floor, mark = self.marks
+            rule = ui.text.line(
+                ui.t("pass_rule", floor=f"{floor:g}", mark=f"{mark:g}"),
+                ui.fs("tiny"),
+                ui.c("faint"),
+            )
+            blit(surf, ui, rule, (rect.right - rule.get_width() - ui.px(14), rect.y + ui.px(14)))
+        names = {
+            d: ui.text.line(self.dimension_name(d), ui.fs("body"), ui.c("text"), bold=True)
+            for d in DIMENSIONS
+        }
+        label_w = min(rect.width // 3, max(s.get_width() for s in names.values()) + ui.px(16))
+        value_w = ui.px(130)
+        track_x = rect.x + ui.px(14) + label_w
+        track_w = rect.width - ui.px(28) - label_w - value_w
+        y = rect.y + ui.px(48)
+        row = ui.px(46)
+        report = self.report
+        for dim in DIMENSIONS:
+            name = names[dim]
+            blit(surf, ui, name, (rect.x + ui.px(14), y + (ui.px(26) - name.get_height()) // 2))
+            track = Rect(track_x, y + ui.px(4), track_w, ui.px(18))
+            pygame.draw.rect(surf, ui.c("panel_alt"), track, border_radius=ui.px(9))
+            score = (
+                report.dimensions[dim] if report is not None and dim in report.dimensions else None
+            )
+            if score is not None and score.score is not None:
+                fill = Rect(
+                    track.x,
+                    track.y,
+                    max(track.height, int(track.width * score.score / 100)),
+                    track.height,
+                )
+                pygame.draw.rect(surf, ui.theme.tier(score.tier), fill, border_radius=ui.px(9))
+                tier = self.tier_name(score.tier)
+                value = ui.text.line(
+                    f"{score.score:.0f}  {tier}",
+                    ui.fs("body"),
+                    ui.theme.tier(score.tier),
+                    bold=True,
+                )
+            else:
+                value = ui.text.line(ui.t("not_assessed"), ui.fs("small"), ui.c("faint"))
+            blit(
+                surf,
+                ui,
+                value,
+                (track.right + ui.px(12), y + (ui.px(26) - value.get_height()) // 2),
+            )
+            if self.marks is not None:
+                x = track.x + int(track.width * self.marks[0] / 100)
+                pygame.draw.line(
+                    surf, ui.c("text"), (x, track.y - ui.px(3)), (x, track.bottom + ui.px(3)), 2
+                )
+            y += row

@@ -1,0 +1,125 @@
+"""Every screen builds, lays out and draws at the smallest and a large window size."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+import pytest
+
+from game.ui import messages as msg
+from game.ui.app import App
+from game.ui.headless import play_choices, press, settle, type_text
+from game.ui.screens.base import Screen
+
+from ui_support import CAMPUS, MINI, MINI_ORDER, AppFactory
+
+pytestmark = pytest.mark.ui
+
+SIZES = [(1024, 640), (1600, 900)]
+
+
+def assert_drawn(app: App, name: str) -> None:
+    """The top screen is ``name``, draws something, and its buttons fit without overlapping."""
+    screen: Screen = app.top
+    assert screen.name == name
+    app.draw(force=True)
+    surf = pygame.display.get_surface()
+    assert surf is not None
+    colours = {surf.get_at((x, y))[:3] for x in range(0, surf.get_width(), 37) for y in range(0, surf.get_height(), 29)}
+    assert len(colours) > 3, f"{name} looks blank"
+    window = surf.get_rect()
+    rects = [screen.button_rect(b) for b in screen.buttons if b not in screen.scrolled_buttons()]
+    for r in rects:
+        assert window.contains(r), f"{name}: a button sticks out of the window: {r}"
+    for i, a in enumerate(rects):
+        for b in rects[i + 1 :]:
+            assert not a.colliderect(b), f"{name}: buttons overlap: {a} {b}"
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_screen_draws(make_app: AppFactory, size: tuple[int, int], tmp_path: Path) -> None:
+    app = make_app(size=size, lang="en")
+    assert_drawn(app, "title")
+    press(pygame.K_RETURN)
+    settle(app)
+    assert_drawn(app, "name")
+    type_text("Li Lei")
+    press(pygame.K_RETURN)
+    settle(app)
+    assert_drawn(app, "picker")
+    press(pygame.K_RETURN)
+    settle(app)
+    assert_drawn(app, "briefing")
+    press(pygame.K_RETURN)
+    settle(app)
+    assert_drawn(app, "meeting")
+    play_choices(app, [3, 3, 3, 2, 2])
+    assert_drawn(app, "meeting")
+    press(pygame.K_ESCAPE)
+    settle(app)
+    assert_drawn(app, "pause")
+    press(pygame.K_ESCAPE)
+    settle(app)
+    assert_drawn(app, "meeting")
+    app.post(msg.GoTitle())
+    settle(app)
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("format: 1\nid: Bad Id\n", encoding="utf-8")
+    app.post(msg.OpenScenario(broken))
+    settle(app)
+    assert_drawn(app, "error")
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_debrief_draws(make_app: AppFactory, size: tuple[int, int], lang: str) -> None:
+    app = make_app(size=size, scenario=str(MINI), lang=lang)
+    press(pygame.K_RETURN)
+    settle(app)
+    play_choices(app, MINI_ORDER)
+    press(pygame.K_SPACE)
+    settle(app)
+    assert_drawn(app, "debrief")
+
+
+def test_resizing_lays_out_again(make_app: AppFactory) -> None:
+    app = make_app(scenario=str(CAMPUS), lang="zh")
+    press(pygame.K_RETURN)
+    settle(app)
+    play_choices(app, [3, 3, 3])
+    for size in [(1024, 640), (1920, 1080), (1280, 720)]:
+        pygame.display.set_mode(size, pygame.RESIZABLE)
+        pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=size[0], h=size[1], size=size))
+        settle(app)
+        assert app.top.size == size
+        assert_drawn(app, "meeting")
+
+
+def test_an_idle_screen_draws_nothing(make_app: AppFactory) -> None:
+    app = make_app(scenario=str(MINI), lang="en")
+    press(pygame.K_RETURN)
+    settle(app)
+    for _ in range(400):  # let the first line finish appearing
+        app.step(dt=0.05)
+    drawn, blits = app.frames_drawn, app.ui.stats["blits"]
+    for _ in range(120):
+        app.step(dt=1 / 60)
+    assert app.frames_drawn == drawn
+    assert app.ui.stats["blits"] == blits
+    # a mouse move over nothing changes nothing either
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(3, 3), rel=(0, 0), buttons=(0, 0, 0)))
+    settle(app)
+    assert app.frames_drawn == drawn
+
+
+def test_text_renders_are_cached(make_app: AppFactory) -> None:
+    app = make_app(scenario=str(CAMPUS), lang="zh")
+    press(pygame.K_RETURN)
+    settle(app)
+    for _ in range(400):
+        app.step(dt=0.05)
+    renders = app.ui.text.renders
+    for _ in range(20):
+        app.draw(force=True)
+    assert app.ui.text.renders == renders, "redrawing an unchanged screen rendered text again"
