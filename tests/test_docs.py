@@ -36,11 +36,13 @@ def test_guide_example_validates_and_plays(
 
 def test_comma_inside_a_flow_mapping_is_explained(tmp_path: Path) -> None:
     path = tmp_path / "comma.yaml"
-    path.write_text("format: 1\nid: x\nlanguage: en\ntitle: T\n"
-                    "stakeholders: {a: {name: A, title: B, role: user}}\nstart: n\n"
-                    "nodes: {n: {says: Hi, end: e}}\n"
-                    "endings: {e: {outcome: no_sale, says: Thanks, send a brochure.}}\n",
-                    encoding="utf-8")
+    path.write_text(
+        "format: 1\nid: x\nlanguage: en\ntitle: T\n"
+        "stakeholders: {a: {name: A, title: B, role: user}}\nstart: n\n"
+        "nodes: {n: {says: Hi, end: e}}\n"
+        "endings: {e: {outcome: no_sale, says: Thanks, send a brochure.}}\n",
+        encoding="utf-8",
+    )
     from game.engine import check_file
 
     messages = [d.message for d in check_file(path)]

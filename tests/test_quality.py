@@ -61,4 +61,4 @@ def test_readme_commands_match_ci() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     test_command = 'python3 -m pip install -e ".[test]" && python3 -m pytest'
     assert test_command in readme and test_command in ci
-    assert 'python3 -m pip install -e . && salessim' in readme
+    assert "python3 -m pip install -e . && salessim" in readme

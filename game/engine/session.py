@@ -371,8 +371,13 @@ class Session:
             "stages": list(self.scenario.stages),
             "gates": {s: self.scenario.gate(s) is not None for s in self.scenario.stages},
             "stakeholders": {sid: {"role": s.role} for sid, s in m.stakeholders.items()},
-            "pains": {pid: {"owner": p.owner} for pid, p in m.pains.items()},
-            "facts": {fid: {"kind": f.kind, "known": f.known} for fid, f in m.facts.items()},
+            "pains": {
+                pid: {"owner": p.owner, "text": p.text.as_dict(lang)} for pid, p in m.pains.items()
+            },
+            "facts": {
+                fid: {"kind": f.kind, "known": f.known, "text": f.text.as_dict(lang)}
+                for fid, f in m.facts.items()
+            },
             "meeting_minutes": m.meeting.minutes,
             "rubric": m.rubric,
             "title": m.title.as_dict(lang),

@@ -126,6 +126,7 @@ def l1_talk_share(log: Log, cfg: L1Config) -> RuleResult:
             ),
             credit=credit,
             share=1.0,
+            anchor=True,
         )
     else:
         longest = sorted(moves, key=lambda m: (-m.seconds, m.turn))[:3]

@@ -191,7 +191,7 @@ def q2_explicit_needs(log: Log, cfg: Q2Config) -> RuleResult:
                 f"到结束（第{last}轮）为止，「{pain}」这个痛点始终没有被发掘出来。",
                 f"By the end (turn {last}) the pain '{pain}' had never come up.",
             )
-            tally.item(last, "", note, credit=0.0, share=share)
+            tally.item(last, "", note, credit=0.0, share=share, anchor=True)
     return tally.result()
 
 
@@ -267,10 +267,13 @@ def q4_question_count(log: Log, cfg: Q4Config) -> RuleResult:
 
     Why: Gong found winning discovery calls carry 11-14 questions; fewer means pitching,
     many more means interrogating. The range scales with the meeting's minutes. Only
-    finished meetings that start in a discovery stage are judged.
+    finished meetings that start in a discovery stage, and in which the trainee spoke, are
+    judged.
     """
     meetings = [
-        m for m in log.finished_meetings() if is_discovery(log, m.stage, cfg.discovery_stages)
+        m
+        for m in log.finished_meetings()
+        if is_discovery(log, m.stage, cfg.discovery_stages) and log.moves_in(m.number)
     ]
     if not meetings:
         return not_assessed(
@@ -316,7 +319,14 @@ def q4_question_count(log: Log, cfg: Q4Config) -> RuleResult:
             )
         last = moves[-1] if moves else None
         turn = last.turn if last else log.last_turn(meeting.number)
-        tally.item(turn, last.text if last else "", note, credit=credit, share=1 / len(meetings))
+        tally.item(
+            turn,
+            last.text if last else "",
+            note,
+            credit=credit,
+            share=1 / len(meetings),
+            anchor=True,
+        )
     return tally.result()
 
 

@@ -31,9 +31,18 @@ class Evidence:
     text: str
     note: Bilingual
     points: float = 0.0  # what this moment added (+) or cost (-), in the rule's points
+    #: True when the turn only marks *when* (e.g. the end of a meeting that had too few
+    #: questions), not a move that was itself judged: its feedback is not about this rule.
+    anchor: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return {"turn": self.turn, "text": self.text, "note": self.note, "points": self.points}
+        return {
+            "turn": self.turn,
+            "text": self.text,
+            "note": self.note,
+            "points": self.points,
+            "anchor": self.anchor,
+        }
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ How the numbers are made (docs/scoring.md says the same for trainers):
 - ``overall`` is the mean of the assessed dimensions' scores weighted by the rubric's
   dimension weights, rounded to one decimal; None if nothing was assessed.
 - ``passed``: overall >= ``pass_mark``, every assessed dimension >= ``dimension_floor``,
-  at least ``min_assessed`` dimensions assessed, and the session finished (a partial
+  at least ``min_assessed`` dimensions assessed (a dimension weighted 0 is shown but counts
+  for neither), and the session finished (a partial
   session cannot pass unless ``partial_can_pass``).
 """
 
@@ -115,7 +116,8 @@ def verdict(
                 "The session was not finished (quit early).",
             )
         )
-    assessed = [d for d in dimensions.values() if d.score is not None]
+    # a dimension weighted 0 is shown but not graded: it counts for neither floor nor minimum
+    assessed = [d for d in dimensions.values() if d.score is not None and d.weight > 0]
     if len(assessed) < cfg.min_assessed:
         reasons.append(
             bi(
@@ -170,7 +172,7 @@ def moments(log: Log, dimensions: Mapping[str, DimensionScore]) -> tuple[Moment,
                 else:
                     lost = -e.points
                 turn = log.turn(e.turn)
-                feedback = turn.feedback if isinstance(turn, TraineeMove) else None
+                feedback = turn.feedback if isinstance(turn, TraineeMove) and not e.anchor else None
                 advice = feedback if feedback and rule.kind != "trainer" else rule.message
                 key = (e.turn, dim.dimension, rule.id)
                 same = found.get(key)  # one moment per turn and rule (e.g. several pains)

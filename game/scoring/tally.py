@@ -51,6 +51,7 @@ class _Entry:
     share: float
     credit: float
     penalty: float
+    anchor: bool = False
 
 
 class Tally:
@@ -62,11 +63,19 @@ class Tally:
         self.entries: list[_Entry] = []
 
     def item(
-        self, turn: int | None, text: str, note: Bilingual, *, credit: float, share: float
+        self,
+        turn: int | None,
+        text: str,
+        note: Bilingual,
+        *,
+        credit: float,
+        share: float,
+        anchor: bool = False,
     ) -> None:
-        """A part of the rule worth ``share`` of it, earning ``credit`` (0-1) of that share."""
+        """A part of the rule worth ``share`` of it, earning ``credit`` (0-1) of that share;
+        ``anchor``: the turn only says when, the move there is not what was judged."""
         credit = min(1.0, max(0.0, credit))
-        self.entries.append(_Entry(turn, text, note, share, credit, 0.0))
+        self.entries.append(_Entry(turn, text, note, share, credit, 0.0, anchor))
 
     def penalty(self, turn: int | None, text: str, note: Bilingual, amount: float) -> None:
         """A moment that takes ``amount`` (a fraction of the rule's maximum) off."""
@@ -85,17 +94,33 @@ class Tally:
                 points = -self.max * e.share * (1 - e.credit)
             else:
                 points = self.max * e.share
-            evidence.append(Evidence(e.turn, e.text, e.note, round(points, 2)))
+            evidence.append(Evidence(e.turn, e.text, e.note, round(points, 2), e.anchor))
+        points = round(self.max * min(1.0, net), 2)
+        evidence = _balanced(evidence, round(points - self.max, 2))
         return RuleResult(
             id=self.info.id,
             dimension=self.info.dimension,
             title=self.info.title,
             source=self.info.source,
-            points=round(self.max * min(1.0, net), 2),
+            points=points,
             max=round(self.max, 2),
             evidence=tuple(evidence),
             message=self.info.message,
         )
+
+
+def _balanced(evidence: list[Evidence], lost: float) -> list[Evidence]:
+    """Make the rounded losses add up to exactly what the rule lost: the rounding remainder
+    goes to the largest loss."""
+    losses = [i for i, e in enumerate(evidence) if e.points < 0]
+    if not losses:
+        return evidence
+    remainder = round(lost - sum(evidence[i].points for i in losses), 2)
+    if remainder:
+        i = min(losses, key=lambda i: (evidence[i].points, i))
+        e = evidence[i]
+        evidence[i] = Evidence(e.turn, e.text, e.note, round(e.points + remainder, 2), e.anchor)
+    return evidence
 
 
 def linear(value: float, full: float, zero: float) -> float:

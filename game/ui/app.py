@@ -30,7 +30,6 @@ from game.ui.context import MIN_SIZE, UI
 from game.ui.play import Play
 from game.ui.screens.base import Screen
 from game.ui.screens.briefing import BriefingScreen
-from game.ui.screens.debrief import DebriefScreen
 from game.ui.screens.error import ErrorScreen
 from game.ui.screens.meeting import MeetingScreen
 from game.ui.screens.name import NameScreen
@@ -46,7 +45,8 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 FPS = 60
 
 
-def _namespace(**values: object) -> argparse.Namespace:
+def play_args(**values: object) -> argparse.Namespace:
+    """The arguments ``salessim play`` passes to ``run_app``, for tests and tools."""
     base: dict[str, object] = {"scenario": None, "lang": None, "trainee": "", "json_out": None}
     base.update(values)
     return argparse.Namespace(**base)
@@ -62,7 +62,7 @@ class App:
         size: tuple[int, int] = (1280, 720),
         scenario_dirs: list[Path] | None = None,
     ) -> None:
-        args = args if args is not None else _namespace()
+        args = args if args is not None else play_args()
         pygame.display.init()
         pygame.font.init()
         theme = load_theme()
@@ -82,6 +82,8 @@ class App:
         self.stack: list[Screen] = []
         self.play: Play | None = None
         self.pending_path: Path | None = None  # a scenario that failed to load, for F5
+        self.recorded = False  # a record was written to --json-out in this run
+        self._titles: dict[str, str] | None = None  # the default scenario's title by language
         self.running = True
         self.exit_code = EXIT_OK
         self.frames_drawn = 0
@@ -94,7 +96,7 @@ class App:
         if scenario:
             self.open_direct(scenario)
         else:
-            self.show(TitleScreen(self.ui, self._default_title()))
+            self.show(TitleScreen(self.ui, self._default_titles()))
 
     # -- window ---------------------------------------------------------------------------
 
@@ -155,7 +157,7 @@ class App:
         self.stack.pop()
         self._backdrop = None
         if not self.stack:
-            self.show(TitleScreen(self.ui, self._default_title()))
+            self.show(TitleScreen(self.ui, self._default_titles()))
             return
         self.top.dirty = True
         self.top.on_enter()
@@ -187,7 +189,7 @@ class App:
         else:
             events = pygame.event.get()
         now = time.perf_counter()
-        elapsed = min(0.1, now - self._last) if dt is None else dt
+        elapsed = min(1.0, now - self._last) if dt is None else dt
         self._last = now
         for event in events:
             self.handle(event)
@@ -258,7 +260,7 @@ class App:
             self.resized()
         elif isinstance(m, msg.GoTitle):
             self.end_play()
-            self.show(TitleScreen(self.ui, self._default_title()))
+            self.show(TitleScreen(self.ui, self._default_titles()))
         elif isinstance(m, msg.GoName):
             self.show(NameScreen(self.ui, self.trainee))
         elif isinstance(m, msg.NameEntered):
@@ -273,6 +275,7 @@ class App:
             self.open_scenario(m.path, back_to_picker=True)
         elif isinstance(m, msg.StartMeeting) and self.play is not None:
             self.play.start()
+            self.recorded = self.json_out is not None
             self.show(MeetingScreen(self.ui, self.play))
         elif isinstance(m, msg.Pause):
             self.push(PauseScreen(self.ui))
@@ -300,15 +303,18 @@ class App:
             self.play = None
             self._caption()
 
-    def _default_title(self) -> str | None:
-        path = default_scenario()
-        if not path.is_file():
-            return None
-        try:
-            sc = load_scenario(path)
-        except ScenarioError:
-            return path.name
-        return sc.text(sc.model.title, self.ui.lang)
+    def _default_titles(self) -> dict[str, str]:
+        """The default scenario's title in each language, for the title screen (read once)."""
+        if self._titles is None:
+            self._titles = {}
+            path = default_scenario()
+            if path.is_file():
+                try:
+                    sc = load_scenario(path)
+                    self._titles = {lang: sc.text(sc.model.title, lang) for lang in ("zh", "en")}
+                except ScenarioError:
+                    self._titles = {"zh": path.name, "en": path.name}
+        return self._titles
 
     def open_direct(self, name: str) -> None:
         """``salessim play SCENARIO``: straight to that scenario's briefing."""
@@ -316,7 +322,7 @@ class App:
         if path is None:
             line = t("error_missing", self.ui.lang, path=name)
             print(f"salessim: no scenario file or id '{name}'", file=sys.stderr)
-            self.show(TitleScreen(self.ui, self._default_title()))
+            self.show(TitleScreen(self.ui, self._default_titles()))
             self.push(ErrorScreen(self.ui, [line], can_reload=False))
             return
         self.open_scenario(path, back_to_picker=False)
@@ -329,7 +335,12 @@ class App:
         if self.ui.lang != lang:
             self.ui.lang = lang
         self.play = Play(
-            scenario, path, language=lang, trainee=self.trainee, json_out=self.json_out
+            scenario,
+            path,
+            language=lang,
+            trainee=self.trainee,
+            json_out=self.json_out,
+            keep_existing=self.recorded,
         )
         self._caption()
         self.show(BriefingScreen(self.ui, self.play, back_to_picker=back_to_picker))
@@ -345,7 +356,7 @@ class App:
             print(f"{path}: cannot play: fix the problems above (F5 reloads).", file=sys.stderr)
             self.pending_path = path
             if not self.stack:
-                self.show(TitleScreen(self.ui, self._default_title()))
+                self.show(TitleScreen(self.ui, self._default_titles()))
             self.push(ErrorScreen(self.ui, lines))
             return None
         self.pending_path = None
@@ -377,6 +388,8 @@ class App:
             self.show(BriefingScreen(self.ui, self.play, back_to_picker=back))
 
     def show_debrief(self, play: Play) -> None:
+        from game.ui.screens.debrief import DebriefScreen  # it loads scoring: not at start-up
+
         report = play.finish()
         session = play.session
         titles = {s.id: s.title for s in session.view().stages if s.title}

@@ -7,11 +7,13 @@ keyboard and mouse: nothing here calls a screen or the session directly.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Sequence
+from pathlib import Path
 
 import pygame
 
-from game.engine import Status
+from game.engine import Session, Status, load_scenario
 from game.ui.app import App
 from game.ui.screens.meeting import MeetingScreen
 
@@ -67,3 +69,32 @@ def _listen(app: App, frames: int) -> None:
             return
         press(pygame.K_SPACE)
         settle(app, frames)
+
+
+#: How likely a walk picks each move: a patient seller asks and verifies more than pitches.
+_WEIGHTS = {"question": 5, "verify": 5, "acknowledge": 4, "next_step": 4, "small_talk": 0.3}
+
+
+def long_walk(scenario: Path, seeds: int = 20) -> list[int]:
+    """Choice numbers (as ``--choices`` takes them) for a long play of ``scenario``.
+
+    The longest of a few seeded random walks that favour questions over pitches: a path
+    deep into the scenario that stays valid when a trainer rewrites it.
+    """
+    sc = load_scenario(scenario)
+    best: list[int] = []
+    for seed in range(seeds):
+        rng = random.Random(seed)
+        session = Session(sc)
+        numbers: list[int] = []
+        while not session.finished:
+            if session.status is Status.LISTENING:
+                session.proceed()
+                continue
+            offered = session.offered()
+            pick = rng.choices(offered, [_WEIGHTS.get(c.move, 1.0) for c in offered])[0]
+            numbers.append(pick.number)
+            session.choose(pick.number)
+        if len(numbers) > len(best):
+            best = numbers
+    return best

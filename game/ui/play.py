@@ -12,15 +12,22 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.engine import Scenario, Session, load_scenario
 from game.engine.record import RecordWriter
-from game.scoring import ScoreReport, add_scores, score_record
+
+if TYPE_CHECKING:
+    from game.scoring import ScoreReport
 
 
 def score(record: dict[str, Any]) -> ScoreReport:
-    """The scoring engine's verdict on a finished record."""
+    """The scoring engine's verdict on a finished record.
+
+    Scoring is imported on first use (it costs ~60 ms): not before the first frame.
+    """
+    from game.scoring import score_record
+
     return score_record(record)
 
 
@@ -50,6 +57,7 @@ class Play:
         language: str,
         trainee: str,
         json_out: Path | None = None,
+        keep_existing: bool = False,
     ) -> None:
         self.scenario = scenario
         self.path = path
@@ -60,7 +68,9 @@ class Play:
         self.report: ScoreReport | None = None
         self.marks: tuple[float, float] | None = None
         self.scored = False
-        self.attempts = 0  # recorded attempts begun in this run
+        self.attempts = 0  # recorded attempts of this scenario begun in this run
+        #: The record file holds an earlier attempt from this run (another scenario): keep it.
+        self.keep_existing = keep_existing
         self.started = False
         self.session = self._session(record=False)
 
@@ -77,7 +87,7 @@ class Play:
     def start(self) -> None:
         """Begin a recorded attempt (the meeting starts)."""
         self.abandon()
-        if self.attempts > 0:
+        if self.attempts > 0 or self.keep_existing:
             self._keep_previous()
         self.attempts += 1
         self.report = None
@@ -86,6 +96,7 @@ class Play:
             self.writer.extra.pop("scores", None)
         self.session = self._session(record=True)
         self.started = True
+        import game.scoring  # noqa: F401  (loaded now, at a change of screen, not at the end)
 
     def restart(self, scenario: Scenario | None = None) -> None:
         """End the current attempt (kept on disk) and begin a new one, maybe of a new version."""
@@ -137,6 +148,8 @@ class Play:
             self.marks = pass_marks(record)
         if self.writer is not None and self.started:
             if self.report is not None:
+                from game.scoring import add_scores
+
                 add_scores(record, self.report)
                 self.writer.extra["scores"] = record["scores"]  # kept if written again
             self.writer(record)

@@ -29,6 +29,8 @@ BOLD = "NotoSansSC-Bold.otf"
 
 #: Characters that must not begin a line (Chinese line-breaking rule, 避头点).
 NO_LINE_START = frozenset("，。、！？；：）」』》〉】〕”’…—,.!?;:)]}%")
+#: Characters that must not end a line (避尾点): opening brackets and quotes.
+NO_LINE_END = frozenset("（「『《〈【〔“‘([{")
 ELLIPSIS = "…"
 
 # Runs of non-space, non-CJK characters (a word with its punctuation) plus trailing spaces,
@@ -96,14 +98,14 @@ def wrap(text: str, fonts: Fonts, size: int, width: int, bold: bool = False) -> 
                 lines.append("".join(line).rstrip())
                 line, used = [], 0
                 continue
+            carried: list[str] = []
             if token[0] in NO_LINE_START and len(line) > 1:
-                carried = line.pop()  # take the previous character down with the punctuation
-                lines.append("".join(line).rstrip())
-                line = [carried, token]
-                used = fonts.width(carried, size, bold) + w
-                continue
+                carried.append(line.pop())  # the previous character goes down with it
+            while len(line) > 1 and line[-1][-1:] in NO_LINE_END:
+                carried.insert(0, line.pop())  # an opening bracket never ends a line
             lines.append("".join(line).rstrip())
-            line, used = [token], w
+            line = [*carried, token]
+            used = sum(fonts.width(t, size, bold) for t in line)
         lines.append("".join(line).rstrip())
     return lines
 

@@ -24,12 +24,12 @@ from game.ui.widgets import blit
 
 Rect = pygame.Rect
 
-PULSE = 1.4  # seconds a gate effect lasts
+PULSE = 1.4  # seconds a gate pulse lasts
 ARC = 2.6  # seconds a loop-back arrow stays fully visible before fading
 
 
 @dataclass
-class Effect:
+class Pulse:
     kind: str  # passed, blocked, loop_back
     a: int  # stage index (gate: the stage left; loop_back: from)
     b: int  # loop_back: to
@@ -53,7 +53,7 @@ class Tracker:
         self.ui = ui
         self.stages: tuple[StageView, ...] = ()
         self.index = 0
-        self.effects: list[Effect] = []
+        self.pulses: list[Pulse] = []
         self.blocked: set[int] = set()  # gates blocked and not yet passed
         self.caption: Caption | None = None
         self.rect = Rect(0, 0, 0, 0)
@@ -80,18 +80,18 @@ class Tracker:
                 if ev["passed"]:
                     self.blocked.discard(at)
                     if animate:
-                        self.effects.append(Effect("passed", at, at + 1))
+                        self.pulses.append(Pulse("passed", at, at + 1))
                     to = self.stage_name(ev["stage_to"])
                     self.caption = Caption(f"{ui.t('gate_passed')}: {name} → {to}", "good")
                 else:
                     self.blocked.add(at)
                     if animate:
-                        self.effects.append(Effect("blocked", at, at))
+                        self.pulses.append(Pulse("blocked", at, at))
                     self.caption = Caption(f"{ui.t('gate_blocked')}: {name}", "bad")
             elif kind == "loop_back" and ev.get("applied"):
                 a, b = self._at(ev["stage_from"]), self._at(ev["stage_to"])
                 if animate:
-                    self.effects.append(Effect("loop_back", a, b))
+                    self.pulses.append(Pulse("loop_back", a, b))
                 self.caption = Caption(
                     f"{ui.t('loop_back')}: {self.stage_name(ev['stage_from'])} → "
                     f"{self.stage_name(ev['stage_to'])}",
@@ -108,17 +108,17 @@ class Tracker:
         return label(STAGES, stage, self.ui.lang)
 
     def update(self, dt: float) -> bool:
-        """Age the effects; True while any is running (the screen redraws every frame)."""
-        if not self.effects:
+        """Age the pulses; True while any is running (the screen redraws every frame)."""
+        if not self.pulses:
             return False
-        for e in self.effects:
+        for e in self.pulses:
             e.age += dt
-        self.effects = [e for e in self.effects if e.age < e.length]
+        self.pulses = [e for e in self.pulses if e.age < e.length]
         return True
 
     @property
     def animating(self) -> bool:
-        return bool(self.effects)
+        return bool(self.pulses)
 
     # -- drawing --------------------------------------------------------------------------
 
@@ -228,8 +228,8 @@ class Tracker:
             pygame.draw.lines(
                 surf, ui.c("accent_text") if decided else ui.c("good"), False, tick, 2
             )
-        for e in self.effects:
-            self._draw_effect(surf, e)
+        for e in self.pulses:
+            self._draw_pulse(surf, e)
         if self.caption is not None:
             text = ui.text.line(
                 self.caption.text,
@@ -240,7 +240,7 @@ class Tracker:
             )
             blit(surf, ui, text, (self.rect.x, self.rect.bottom - text.get_height()))
 
-    def _draw_effect(self, surf: pygame.Surface, e: Effect) -> None:
+    def _draw_pulse(self, surf: pygame.Surface, e: Pulse) -> None:
         ui = self.ui
         if e.kind in ("passed", "blocked"):
             if not 0 <= e.a < len(self._pills):

@@ -221,10 +221,13 @@ class Column:
     Rows are measured once at layout time; drawing blits only the rows in view.
     """
 
-    def __init__(self, ui: UI, rect: Rect, scroll: Scroll | None = None) -> None:
+    def __init__(
+        self, ui: UI, rect: Rect, scroll: Scroll | None = None, fade: str | None = "panel"
+    ) -> None:
         self.ui = ui
         self.rect = Rect(rect)
         self.scroll = scroll or Scroll()
+        self.fade = fade  # the colour behind the column: rows scrolled past fade into it
         self.rows: list[tuple[int, int, DrawAt]] = []  # top, height, draw(surf, x, y)
         self.height = 0
 
@@ -261,8 +264,32 @@ class Column:
             if y + height < self.rect.y or y > self.rect.bottom:
                 continue
             draw(surf, self.rect.x, y)
+        if self.fade is not None:
+            edge = _fade(self.rect.width, self.ui.px(14), self.ui.c(self.fade))
+            if offset > 0:
+                blit(surf, self.ui, edge, self.rect.topleft)
+            if offset < self.scroll.max_offset:
+                flipped = _fade(self.rect.width, self.ui.px(14), self.ui.c(self.fade), up=True)
+                blit(surf, self.ui, flipped, (self.rect.x, self.rect.bottom - flipped.get_height()))
         surf.set_clip(clip)
         self.scroll.draw_bar(surf, self.ui)
+
+
+_FADES: dict[tuple[int, int, Colour, bool], pygame.Surface] = {}
+
+
+def _fade(width: int, height: int, colour: Colour, up: bool = False) -> pygame.Surface:
+    """A strip from ``colour`` to transparent (made once per size), over a column's cut edge."""
+    key = (width, height, colour, up)
+    found = _FADES.get(key)
+    if found is None:
+        found = pygame.Surface((width, height), pygame.SRCALPHA)
+        for y in range(height):
+            alpha = 255 * (height - y) // height
+            row = height - 1 - y if up else y
+            pygame.draw.line(found, (*colour, alpha), (0, row), (width, row))
+        _FADES[key] = found
+    return found
 
 
 class TextInput:

@@ -10,16 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from game.engine.condition import NEED_STATES, ConditionError, Names, parse_condition
+from game.engine.model import DECIDED, DEFAULT_STAGES
 
-STAGES = [
-    "discover",
-    "analyze",
-    "prioritize",
-    "evaluate_solutions",
-    "evaluate_vendors",
-    "select",
-    "decided",
-]
+STAGES = [*DEFAULT_STAGES, DECIDED]
 NAMES = Names(
     variables={"trust", "budget_ok"},
     pains={"cost", "theft"},

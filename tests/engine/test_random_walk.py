@@ -14,7 +14,7 @@ from game.engine import Scenario, Session, Status, load_scenario
 from game.engine.trail import stage_trail
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-PATHS = sorted((ROOT / "scenarios").glob("*.yaml")) + [ROOT / "tests" / "data" / "mini.yaml"]
+PATHS = [*sorted((ROOT / "scenarios").glob("*.yaml")), ROOT / "tests" / "data" / "mini.yaml"]
 OUTCOMES = {"order", "advance", "continuation", "no_sale"}
 MAX_STEPS = 400
 
@@ -83,7 +83,7 @@ def check_record(record: dict[str, Any], sc: Scenario) -> None:
     else:
         assert record["status"] == "abandoned" and record["outcome"] is None
     trail = stage_trail(events)
-    assert trail[0].how == "start" and trail[-1].stage == current or trail[-1].how == "blocked"
+    assert (trail[0].how == "start" and trail[-1].stage == current) or trail[-1].how == "blocked"
 
 
 @pytest.mark.parametrize("path", PATHS, ids=[p.stem for p in PATHS])
@@ -123,5 +123,5 @@ def test_every_ending_of_mini_is_reached_by_play() -> None:
             if session.ending is not None and session.ending.id is not None:
                 seen.add(session.ending.id)
             continue
-        frontier.extend(prefix + [n] for n in range(1, len(session.view().choices) + 1))
+        frontier.extend([*prefix, n] for n in range(1, len(session.view().choices) + 1))
     assert seen == set(sc.model.endings)

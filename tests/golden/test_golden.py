@@ -65,7 +65,9 @@ def run_script(path: Path) -> Session:
         words = shlex.split(line)
         verb = words[0]
         if verb == "choose":
-            assert session.status is Status.CHOOSING, f"{where}: nothing to choose ({session.status})"
+            assert session.status is Status.CHOOSING, (
+                f"{where}: nothing to choose ({session.status})"
+            )
             choice = int(words[1])
             offered = session.view().choices
             assert 1 <= choice <= len(offered), f"{where}: only {len(offered)} choices offered"

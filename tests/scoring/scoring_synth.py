@@ -11,6 +11,7 @@ reads like the conversation it judges:
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 STAGES = ["discover", "analyze", "prioritize", "evaluate_solutions", "evaluate_vendors", "select"]
@@ -43,7 +44,10 @@ class Synth:
                 "stages": self.stages,
                 "gates": dict.fromkeys(self.stages, False),
                 "stakeholders": {sid: {"role": role} for sid, role in people.items()},
-                "pains": {p: {"owner": o} for p, o in (pains or {"downtime": "li"}).items()},
+                "pains": {
+                    p: {"owner": o}
+                    for p, o in (pains if pains is not None else {"downtime": "li"}).items()
+                },
                 "facts": facts or {},
                 "meeting_minutes": minutes,
                 "rubric": rubric,
@@ -216,3 +220,22 @@ class Synth:
 
     def record(self) -> dict[str, Any]:
         return {"schema_version": 1, "language": "en", "events": list(self.events)}
+
+
+def play_path(path: str | Path, choices: list[int], lang: str | None = None) -> dict[str, Any]:
+    """Play a scenario by choice numbers (as shown, 1-based) and return the record."""
+    from game.engine.scenario import load_scenario
+    from game.engine.session import Session, Status
+
+    session = Session(load_scenario(path), language=lang)
+    answers = iter(choices)
+    while not session.finished:
+        if session.status is Status.LISTENING:
+            session.proceed()
+            continue
+        number = next(answers, None)
+        if number is None:
+            session.quit()
+            break
+        session.choose(number)
+    return session.record()

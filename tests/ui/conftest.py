@@ -8,15 +8,14 @@ os.environ["SDL_VIDEODRIVER"] = "dummy"
 os.environ["SDL_AUDIODRIVER"] = "dummy"
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Any  # noqa: E402
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
-import pygame  # noqa: E402
-import pytest  # noqa: E402
+import pytest
+from ui_support import AppFactory
 
-from game.ui.app import App, _namespace  # noqa: E402
-from ui_support import AppFactory  # noqa: E402
+from game.ui.app import App, play_args
 
 
 @pytest.fixture(autouse=True)
@@ -34,7 +33,7 @@ def make_app() -> Iterator[AppFactory]:
 
     def factory(size: tuple[int, int] = (1280, 720), **args: Any) -> App:
         dirs = args.pop("scenario_dirs", None)
-        app = App(_namespace(**args), size=size, scenario_dirs=dirs)
+        app = App(play_args(**args), size=size, scenario_dirs=dirs)
         made.append(app)
         app.step(dt=0)
         return app
@@ -42,4 +41,3 @@ def make_app() -> Iterator[AppFactory]:
     yield factory
     for app in made:
         app.close()
-    pygame.event.clear()

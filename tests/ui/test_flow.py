@@ -9,25 +9,30 @@ from typing import Any
 
 import pygame
 import pytest
+from ui_support import CAMPUS, CAMPUS_LONG, CAMPUS_OTHER, MINI, MINI_ORDER, AppFactory
 
 from game.cli import main as cli_main
 from game.engine import Status
+from game.ui import messages as msg
 from game.ui.headless import click, play_choices, press, settle, type_text
 from game.ui.screens.meeting import MeetingScreen
 from game.ui.settings import load_settings
 
-from ui_support import CAMPUS, MINI, MINI_ORDER, AppFactory
-
 pytestmark = pytest.mark.ui
-
-#: A path through the default scenario that wins the order over three meetings.
-CAMPUS_ORDER = [3, 3, 3, 2, 2, 2, 2, 2, 1, 1, 1, 1, 2, 2, 2, 3, 2, 3, 2, 2, 1, 3, 2, 2, 3, 2, 2, 2, 2, 2, 2]
 
 
 def terminal_record(scenario: Path, choices: list[int], tmp_path: Path) -> dict[str, Any]:
     out = tmp_path / "terminal.json"
     code = cli_main(
-        ["play", "--text", str(scenario), "--choices", ",".join(map(str, choices)), "--json-out", str(out)]
+        [
+            "play",
+            "--text",
+            str(scenario),
+            "--choices",
+            ",".join(map(str, choices)),
+            "--json-out",
+            str(out),
+        ]
     )
     assert code == 0
     record: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
@@ -40,8 +45,8 @@ def choice_ids(record: dict[str, Any]) -> list[str]:
 
 @pytest.mark.parametrize(
     ("scenario", "choices"),
-    [(MINI, MINI_ORDER), (CAMPUS, CAMPUS_ORDER), (CAMPUS, [3, 3, 3, 2, 2, 1, 2, 2, 2, 1, 1, 2])],
-    ids=["mini-order", "campus-order", "campus-other"],
+    [(MINI, MINI_ORDER), (CAMPUS, CAMPUS_LONG), (CAMPUS, CAMPUS_OTHER)],
+    ids=["mini", "campus-long", "campus-other"],
 )
 def test_keyboard_play_through_matches_terminal_play(
     make_app: AppFactory, tmp_path: Path, scenario: Path, choices: list[int]
@@ -118,7 +123,9 @@ def test_tab_and_enter_press_the_focused_choice(make_app: AppFactory) -> None:
     assert taken[-1]["number"] == 3
 
 
-def test_title_name_and_picker_flow_remembers_the_name(make_app: AppFactory, tmp_path: Path) -> None:
+def test_title_name_and_picker_flow_remembers_the_name(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
     app = make_app(scenario_dirs=[MINI.parent], lang="zh")
     assert app.top.name == "title"
     press(pygame.K_RETURN)  # Start
@@ -218,7 +225,10 @@ def test_f5_reloads_and_shows_diagnostics_when_the_edit_broke_it(
     settle(app)
     assert app.top.name == "meeting"  # the old session goes on
     assert app.play is not None and len(choice_ids(app.play.session.record())) == 1
-    path.write_text(good.replace("Our network goes down every week.", "The network is down again."), encoding="utf-8")
+    path.write_text(
+        good.replace("Our network goes down every week.", "The network is down again."),
+        encoding="utf-8",
+    )
     press(pygame.K_F5)
     settle(app)
     screen = app.top
@@ -231,7 +241,9 @@ def test_a_broken_scenario_on_the_command_line_shows_its_problems(
     make_app: AppFactory, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "broken.yaml"
-    path.write_text(MINI.read_text(encoding="utf-8").replace("role: user", "role: boss"), encoding="utf-8")
+    path.write_text(
+        MINI.read_text(encoding="utf-8").replace("role: user", "role: boss"), encoding="utf-8"
+    )
     app = make_app(scenario=str(path), lang="en")
     assert app.top.name == "error"
     err = capsys.readouterr().err
@@ -244,3 +256,18 @@ def test_a_broken_scenario_on_the_command_line_shows_its_problems(
 def test_an_unknown_scenario_name_is_an_error_screen_not_a_crash(make_app: AppFactory) -> None:
     app = make_app(scenario="no-such-scenario", lang="en")
     assert app.top.name == "error"
+
+
+def test_a_second_scenario_in_the_same_run_keeps_the_first_record(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    out = tmp_path / "run.json"
+    app = make_app(scenario=str(MINI), json_out=out, lang="en")
+    press(pygame.K_RETURN)
+    settle(app)
+    play_choices(app, MINI_ORDER)
+    app.post(msg.OpenScenario(MINI))  # as the picker does
+    app.post(msg.StartMeeting())
+    settle(app)
+    assert json.loads((tmp_path / "run.1.json").read_text(encoding="utf-8"))["status"] == "finished"
+    assert json.loads(out.read_text(encoding="utf-8"))["status"] == "in_progress"

@@ -6,13 +6,12 @@ from pathlib import Path
 
 import pygame
 import pytest
+from ui_support import CAMPUS, CAMPUS_LONG, MINI, MINI_ORDER, AppFactory
 
 from game.ui import messages as msg
 from game.ui.app import App
 from game.ui.headless import play_choices, press, settle, type_text
 from game.ui.screens.base import Screen
-
-from ui_support import CAMPUS, MINI, MINI_ORDER, AppFactory
 
 pytestmark = pytest.mark.ui
 
@@ -26,7 +25,11 @@ def assert_drawn(app: App, name: str) -> None:
     app.draw(force=True)
     surf = pygame.display.get_surface()
     assert surf is not None
-    colours = {surf.get_at((x, y))[:3] for x in range(0, surf.get_width(), 37) for y in range(0, surf.get_height(), 29)}
+    colours = {
+        surf.get_at((x, y))[:3]
+        for x in range(0, surf.get_width(), 37)
+        for y in range(0, surf.get_height(), 29)
+    }
     assert len(colours) > 3, f"{name} looks blank"
     window = surf.get_rect()
     rects = [screen.button_rect(b) for b in screen.buttons if b not in screen.scrolled_buttons()]
@@ -54,7 +57,7 @@ def test_every_screen_draws(make_app: AppFactory, size: tuple[int, int], tmp_pat
     press(pygame.K_RETURN)
     settle(app)
     assert_drawn(app, "meeting")
-    play_choices(app, [3, 3, 3, 2, 2])
+    play_choices(app, CAMPUS_LONG[:5])
     assert_drawn(app, "meeting")
     press(pygame.K_ESCAPE)
     settle(app)
@@ -87,7 +90,7 @@ def test_resizing_lays_out_again(make_app: AppFactory) -> None:
     app = make_app(scenario=str(CAMPUS), lang="zh")
     press(pygame.K_RETURN)
     settle(app)
-    play_choices(app, [3, 3, 3])
+    play_choices(app, CAMPUS_LONG[:3])
     for size in [(1024, 640), (1920, 1080), (1280, 720)]:
         pygame.display.set_mode(size, pygame.RESIZABLE)
         pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=size[0], h=size[1], size=size))
@@ -108,7 +111,9 @@ def test_an_idle_screen_draws_nothing(make_app: AppFactory) -> None:
     assert app.frames_drawn == drawn
     assert app.ui.stats["blits"] == blits
     # a mouse move over nothing changes nothing either
-    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(3, 3), rel=(0, 0), buttons=(0, 0, 0)))
+    pygame.event.post(
+        pygame.event.Event(pygame.MOUSEMOTION, pos=(3, 3), rel=(0, 0), buttons=(0, 0, 0))
+    )
     settle(app)
     assert app.frames_drawn == drawn
 

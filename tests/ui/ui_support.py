@@ -8,10 +8,11 @@ os.environ["SDL_VIDEODRIVER"] = "dummy"
 os.environ["SDL_AUDIODRIVER"] = "dummy"
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
-from collections.abc import Callable  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Callable
+from pathlib import Path
 
-from game.ui.app import App  # noqa: E402
+from game.ui.app import App
+from game.ui.headless import long_walk
 
 ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "data" / "mini.yaml"
@@ -21,3 +22,7 @@ CAMPUS = ROOT / "scenarios" / "campus-security.yaml"
 MINI_ORDER = [1, 1, 1, 1, 1]
 
 AppFactory = Callable[..., App]
+
+#: Long plays of the default scenario, found by seeded walks so they survive its edits.
+CAMPUS_LONG = long_walk(CAMPUS, seeds=100)
+CAMPUS_OTHER = long_walk(CAMPUS, seeds=5)

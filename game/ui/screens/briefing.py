@@ -51,8 +51,10 @@ class BriefingScreen(Screen):
         top = ui.px(118)
         bottom = h - m - bh - ui.px(18)
         split = int((w - 3 * m) * 0.55)
-        self.left_col = Column(ui, Rect(m, top, split, bottom - top))
-        self.right_col = Column(ui, Rect(2 * m + split, top, w - 3 * m - split, bottom - top))
+        self.left_col = Column(ui, Rect(m, top, split, bottom - top), fade="bg")
+        self.right_col = Column(
+            ui, Rect(2 * m + split, top, w - 3 * m - split, bottom - top), fade="bg"
+        )
         self._fill_left(self.left_col)
         self._fill_right(self.right_col)
 

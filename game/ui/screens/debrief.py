@@ -245,8 +245,8 @@ class DebriefScreen(Screen):
                 for n, o in meetings
             ]
             line = ui.text.line(
-                "   ".join(parts),
-                ui.fs("tiny"),
+                "    ".join(parts),
+                ui.fs("small"),
                 ui.c("muted"),
                 max_width=self.path_rect.width - ui.px(28),
             )
@@ -256,7 +256,10 @@ class DebriefScreen(Screen):
                 line,
                 (
                     self.path_rect.x + ui.px(14),
-                    self.path_rect.bottom - line.get_height() - ui.px(10),
+                    min(
+                        self.path_bottom + ui.px(8),
+                        self.path_rect.bottom - line.get_height() - ui.px(10),
+                    ),
                 ),
             )
         panel(surf, ui, self.moments_rect, "panel", None)

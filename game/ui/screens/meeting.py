@@ -68,6 +68,9 @@ class MeetingScreen(Screen):
         self.notes: Column | None = None
         self.log: Column | None = None
         self.block: TextBlock | None = None
+        self.choices: list[Button] = []
+        self.pending: list[str] = []  # parts still to lay out after a step, one per frame
+        self.stepped = False
         self.view: View = play.session.view()
         self.speaker: Person | None = None  # who spoke last (endings are in their voice)
         self._absorb(animate=False)
@@ -97,7 +100,7 @@ class MeetingScreen(Screen):
             key = (line.turn if line else 0, line.text if line else "")
         if key != self.line_key:
             self.line_key = key
-            self.shown = 0.0 if animate else 1e9
+            self.shown = 0.0
             self.focus = 0
 
     def _remember(self, ev: Mapping[str, Any]) -> None:
@@ -132,7 +135,11 @@ class MeetingScreen(Screen):
             self.history.append(Said("", ev["text"], "text", True))
 
     def step(self, action: str, number: int = 0) -> None:
-        """Forward the trainee's input to the session, then show what came back."""
+        """Forward the trainee's input to the session, then show what came back.
+
+        Only the new line is laid out at once; the choices, the history and the notes
+        follow on the next frames (``pending``), so no single frame renders them all.
+        """
         status = self.view.status
         if (
             action == "choose"
@@ -148,8 +155,24 @@ class MeetingScreen(Screen):
         else:
             return
         self._absorb()
-        self.layout()
-        self.log_to_bottom()
+        self._layout_line()
+        self.choices = []  # stale buttons must not be pressed; new ones come next frame
+        self.buttons = [self.pause]
+        self.focus = None
+        self.pending = ["choices", "log", "notes"]
+        self.stepped = True  # this frame already did the step's work
+        self.dirty = True
+
+    def _catch_up(self) -> None:
+        """Lay out one part left over from the last step (one per frame)."""
+        part = self.pending.pop(0)
+        if part == "choices":
+            self._layout_choices()
+        elif part == "log":
+            self._layout_log()
+            self.log_to_bottom()
+        elif part == "notes":
+            self._layout_notes()
         self.dirty = True
 
     def log_to_bottom(self) -> None:
@@ -159,10 +182,10 @@ class MeetingScreen(Screen):
     # -- layout ---------------------------------------------------------------------------
 
     def layout(self) -> None:
+        """Everything at once (a new window size or language)."""
         ui = self.ui
         w, h = self.size
         m = ui.px(16)
-        view = self.view
         self.top_rect = Rect(m, m, w - 2 * m, ui.px(44))
         self.tracker.layout(
             Rect(m + ui.px(4), self.top_rect.bottom + ui.px(6), w - 2 * m - ui.px(8), ui.px(102))
@@ -174,18 +197,36 @@ class MeetingScreen(Screen):
         self.left = Rect(m, main_top, left_w, bottom - main_top)
         self.right = Rect(2 * m + left_w, main_top, w - 3 * m - left_w, bottom - main_top)
         self.hint_y = bottom + ui.px(4)
-        # speaker card and the line
         self.card = Rect(self.left.x, self.left.y, self.left.width, ui.px(78))
+        # a pause button, so the mouse alone can reach the pause menu (the keyboard has Esc)
+        self.pause = Button(
+            ui.t("pause_button"), lambda: ui.post(msg.Pause()), size="tiny", key="pause"
+        )
+        pw = self.pause.natural_width(ui)
+        self.pause.place(ui, Rect(self.left.right - pw, self.hint_y - ui.px(4), pw, hint_h))
+        self.pending = []
+        self._layout_line()
+        self._layout_choices()
+        self._layout_notes()
+        self._layout_log()
+
+    def _layout_line(self) -> None:
+        ui = self.ui
         text_w = self.left.width - ui.px(36)
         self.block = ui.text.block(self._line_text(), ui.fs("body"), ui.c("text"), text_w)
         cap = int(self.left.height * 0.36)
         line_h = min(self.block.height, cap) + ui.px(24)
         self.line_rect = Rect(self.left.x, self.card.bottom + ui.px(8), self.left.width, line_h)
         self.line_scroll.set(self.line_rect.inflate(-ui.px(36), -ui.px(24)), self.block.height)
-        # the choices (or the one button that goes on)
+        self.line_scroll.offset = 0
+
+    def _layout_choices(self) -> None:
+        """The choices on offer as numbered buttons (or the one button that goes on)."""
+        ui = self.ui
+        view = self.view
         area = Rect(self.left.x, self.line_rect.bottom + ui.px(12), self.left.width, 0)
         area.height = self.left.bottom - area.y
-        self.choices: list[Button] = []
+        self.choices = []
         if view.status is Status.CHOOSING:
             for c in view.choices:
                 self.choices.append(
@@ -219,17 +260,9 @@ class MeetingScreen(Screen):
             b.rect = Rect(area.x + ui.px(2), y, width, height)
             y += height + ui.px(8)
         self.choice_scroll.set(area, y - area.y)
-        # a pause button, so the mouse alone can reach the pause menu (the keyboard has Esc)
-        self.pause = Button(
-            ui.t("pause_button"), lambda: ui.post(msg.Pause()), size="tiny", key="pause"
-        )
-        pw = self.pause.natural_width(ui)
-        self.pause.place(ui, Rect(self.left.right - pw, self.hint_y - ui.px(4), pw, hint_h))
         self.buttons = [*self.choices, self.pause]
-        if self.focus is None and self.buttons:
+        if self.focus is None:
             self.focus = 0
-        self._layout_notes()
-        self._layout_log()
 
     def _line_text(self) -> str:
         view = self.view
@@ -395,9 +428,12 @@ class MeetingScreen(Screen):
 
     @property
     def animating(self) -> bool:
-        return self.revealing or self.tracker.animating
+        return self.revealing or self.tracker.animating or bool(self.pending)
 
     def update(self, dt: float) -> None:
+        if self.pending and not self.stepped:
+            self._catch_up()
+        self.stepped = False
         if self.revealing:
             self.shown += dt * self.ui.theme.cps(self.ui.lang)
             self.dirty = True

@@ -38,11 +38,18 @@ class Card(Button):
         pad = ui.px(16)
         inner = rect.width - 2 * pad
         x, y = rect.x + pad, rect.y + pad
-        title = ui.text.line(
-            e.title(ui.lang), ui.fs("heading"), ui.c("text"), bold=True, max_width=inner
-        )
-        blit(surf, ui, title, (x, y))
-        y += title.get_height() + ui.px(4)
+        # the title on up to two lines, the second cut with an ellipsis if need be
+        block = ui.text.block(e.title(ui.lang), ui.fs("heading"), ui.c("text"), inner, bold=True)
+        if len(block.lines) > 2:
+            rest = "".join(block.lines[1:])
+            block = ui.text.block(
+                block.lines[0] + "\n" + ui.text.fit(rest, ui.fs("heading"), inner, bold=True),
+                ui.fs("heading"),
+                ui.c("text"),
+                bold=True,
+            )
+        blit(surf, ui, block.surface, (x, y))
+        y += block.height + ui.px(4)
         if not e.ok:
             chip(surf, ui, (x, y), ui.t("broken_scenario"), ui.c("bad"))
             y += ui.px(30)
@@ -65,9 +72,12 @@ class Card(Button):
                 ui.t("meeting_1") if meetings == 1 else ui.t("meetings_n", n=meetings)
             )
             facts.append(f"{ui.t('length')}: {length}")
-        line = ui.text.line("    ".join(facts), ui.fs("small"), ui.c("muted"), max_width=inner)
-        blit(surf, ui, line, (x, y))
-        y += line.get_height() + ui.px(6)
+        joined = "    ".join(facts)
+        if ui.fonts.font(ui.fs("small")).size(joined)[0] > inner:
+            joined = "\n".join(ui.text.fit(f, ui.fs("small"), inner) for f in facts)
+        meta = ui.text.block(joined, ui.fs("small"), ui.c("muted"))
+        blit(surf, ui, meta.surface, (x, y))
+        y += meta.height + ui.px(6)
         summary = e.summary(ui.lang)
         if summary:
             block = ui.text.block(summary, ui.fs("small"), ui.c("text"), inner)
@@ -114,10 +124,10 @@ class PickerScreen(Screen):
         self.cards = [Card(e, partial(self.open, e)) for e in self.entries]
         self.buttons = [*self.cards, self.back]
         view = Rect(margin, top, w - 2 * margin, h - top - ui.px(90))
-        cols = 3 if w >= 1500 else 2
+        cols = 3 if w >= 1800 else 2
         gap = ui.px(18)
         cw = (view.width - (cols - 1) * gap - ui.px(8)) // cols
-        ch = ui.px(190)
+        ch = ui.px(210)
         for i, card in enumerate(self.cards):
             r, c = divmod(i, cols)
             card.rect = Rect(view.x + c * (cw + gap), view.y + r * (ch + gap), cw, ch)

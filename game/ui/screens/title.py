@@ -15,9 +15,9 @@ Rect = pygame.Rect
 class TitleScreen(Screen):
     name = "title"
 
-    def __init__(self, ui: UI, scenario_title: str | None = None) -> None:
+    def __init__(self, ui: UI, scenario_titles: dict[str, str] | None = None) -> None:
         super().__init__(ui)
-        self.scenario_title = scenario_title
+        self.scenario_titles = scenario_titles or {}  # the default scenario, by language
 
     def layout(self) -> None:
         ui = self.ui
@@ -71,7 +71,8 @@ class TitleScreen(Screen):
         blit(surf, ui, label, label.get_rect(midbottom=(w // 2, self.zh.rect.y - ui.px(8))).topleft)
         self.draw_buttons(surf)
         hint = ui.t("keys_title")
-        if self.scenario_title:
-            hint = f"{ui.t('default_scenario')}: {self.scenario_title}    ·    {hint}"
+        default = self.scenario_titles.get(ui.lang)
+        if default:
+            hint = f"{ui.t('default_scenario')}: {default}    ·    {hint}"
         foot = ui.text.line(hint, ui.fs("small"), ui.c("faint"), max_width=w - ui.px(40))
         blit(surf, ui, foot, foot.get_rect(midbottom=(w // 2, h - ui.px(18))).topleft)

@@ -1,0 +1,110 @@
+"""Dimensions, overall, pass/fail, taboos, trainer scores and the debrief built from them."""
+
+from __future__ import annotations
+
+import pytest
+from scoring_synth import Synth
+
+from game.scoring import DIMENSIONS, load_rubric_text, score_record
+from game.scoring.debrief import render_debrief
+
+
+def good_meeting(s: Synth) -> Synth:
+    s.buyer(pains={"downtime": "implied"}, cues=["downtime"], seconds=20)
+    s.say("question", spin="problem", picks_up="downtime", about=["downtime"])
+    s.buyer(seconds=20)
+    s.say("question", spin="implication", about=["downtime"])
+    s.buyer(pains={"downtime": "explicit"}, seconds=20)
+    s.say("verify", about=["downtime"])
+    s.buyer(seconds=20)
+    s.say("question", spin="need_payoff", about=["downtime"])
+    s.buyer(seconds=20)
+    s.say(
+        "next_step",
+        next_step={"buyer_commits": True, "dated": True, "who": ["li", "boss"]},
+    )
+    return s
+
+
+def test_not_assessed_dimension_is_left_out_of_overall() -> None:
+    report = score_record(good_meeting(Synth()).end())
+    pricing = report.dimensions["pricing_timing"]
+    assert pricing.score is None and pricing.tier is None
+    assert pricing.not_assessed and "Price never came up" in pricing.not_assessed["en"]
+    scored = [report.dimensions[d].score for d in DIMENSIONS if d != "pricing_timing"]
+    assert all(s is not None for s in scored)
+    assert report.overall == pytest.approx(round(sum(s for s in scored if s) / 3, 1))
+    assert report.passed, report.fail_reasons
+
+
+def test_taboos_cost_their_dimension_and_always_show() -> None:
+    s = good_meeting(Synth())
+    s.buyer()
+    turn = s.say("other", "Anda's kit is junk.", flags=["attack_competitor", "overpromise"])
+    clean = score_record(good_meeting(Synth()).end())
+    report = score_record(s.end("advance"))
+    assert [(r.id, e.turn) for r, e in report.taboos] == [
+        ("T-attack_competitor", turn),
+        ("T-overpromise", turn),
+    ]
+    listening = {r.id: r for r in report.dimensions["listening"].rules}
+    assert listening["T-attack_competitor"].points == -15
+    assert report.dimensions["next_step"].score == pytest.approx(
+        clean.dimensions["next_step"].score - 15, abs=0.11
+    )
+    text = render_debrief(s.events, report, "en")
+    assert "== Taboos ==" in text and "Attacking a competitor" in text
+    assert "攻击竞争对手" in render_debrief(s.events, report, "zh")
+
+
+def test_trainer_score_adjusts_with_its_feedback() -> None:
+    s = good_meeting(Synth())
+    s.buyer()
+    turn = s.say("other", score={"pricing_timing": -20}, feedback="You hinted at a discount.")
+    report = score_record(s.end("advance"))
+    pricing = report.dimensions["pricing_timing"]
+    assert pricing.score == 80  # nothing else judged pricing: it starts from 100
+    trainer = next(r for r in pricing.rules if r.id == "S-trainer")
+    assert trainer.evidence[0].turn == turn
+    assert trainer.evidence[0].note == {"en": "You hinted at a discount."}
+
+
+def test_dimension_weighted_zero_is_shown_but_not_graded() -> None:
+    s = Synth()
+    s.buyer()
+    s.say("price")  # before any need: P1 and P2 score nothing
+    good_meeting(s)
+    rubric = load_rubric_text("pricing_timing: {weight: 0}\n")
+    report = score_record(s.end("advance"), rubric)
+    pricing = report.dimensions["pricing_timing"]
+    assert pricing.score is not None and pricing.score < 60
+    assert report.passed, report.fail_reasons
+    strict = score_record(s.record())
+    assert not strict.passed
+
+
+def test_partial_sessions_are_labelled_and_cannot_pass() -> None:
+    s = good_meeting(Synth())
+    report = score_record(s.end(reason="quit"))
+    assert report.partial and not report.passed
+    assert any("not finished" in r["en"] for r in report.fail_reasons)
+    assert "Partial" in render_debrief(s.events, report, "en")
+
+
+def test_moments_cite_turns_and_prefer_the_trainers_feedback() -> None:
+    s = Synth()
+    s.buyer(pains={"downtime": "implied"})
+    early = s.say("price", "It's 500k.", feedback="Too early: you know nothing yet.")
+    report = score_record(s.end())
+    p1 = next(m for m in report.moments if m.rule == "P1")
+    assert p1.turn == early and p1.text == "It's 500k."
+    assert p1.advice == {"en": "Too early: you know nothing yet."}
+    assert p1.coaching and "quote" in p1.coaching["en"].lower()
+    assert report.moments == tuple(sorted(report.moments, key=lambda m: -m.lost))
+    text = render_debrief(s.events, report, "en")
+    assert "Too early: you know nothing yet." in text and f"Turn {early}" in text
+
+
+def test_scores_are_deterministic_to_the_decimal() -> None:
+    record = good_meeting(Synth()).end()
+    assert score_record(record).to_dict() == score_record(record).to_dict()
