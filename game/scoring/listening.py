@@ -237,6 +237,7 @@ def l3_cues_picked_up(log: Log, cfg: L3Config) -> RuleResult:
         )
     tally = Tally(L3, cfg.weight)
     for cue, turns in judged:
+        zh_cue, en_cue = log.name(cue, "zh"), log.name(cue, "en")
         caught = None
         for hint in turns:
             caught = next(
@@ -249,8 +250,8 @@ def l3_cues_picked_up(log: Log, cfg: L3Config) -> RuleResult:
                 caught.turn,
                 caught.text,
                 bi(
-                    f"你在第{caught.turn}轮抓住了客户提到的「{cue}」。",
-                    f"At turn {caught.turn} you picked up the buyer's hint about '{cue}'.",
+                    f"你在第{caught.turn}轮抓住了客户提到的「{zh_cue}」。",
+                    f"At turn {caught.turn} you picked up the buyer's hint about '{en_cue}'.",
                 ),
                 credit=1.0,
                 share=1 / len(judged),
@@ -264,8 +265,8 @@ def l3_cues_picked_up(log: Log, cfg: L3Config) -> RuleResult:
                 after.turn,
                 after.text,
                 bi(
-                    f"客户在第{turns[0]}轮提到了「{cue}」这个机会点，你没有追问{late_zh}。",
-                    f"The buyer hinted at '{cue}' at turn {turns[0]}, and you did not follow it "
+                    f"客户在第{turns[0]}轮提到了「{zh_cue}」这个机会点，你没有追问{late_zh}。",
+                    f"The buyer hinted at '{en_cue}' at turn {turns[0]}, and you did not follow it "
                     f"up{late_en}.",
                 ),
                 credit=0.0,
@@ -341,13 +342,15 @@ def l4_verify(log: Log, cfg: L4Config) -> RuleResult:
         )
     for v in verifies:
         for item in v.about:
+            zh_item, en_item = log.name(item, "zh"), log.name(item, "en")
             if not _revealed(log, item, v.turn):
                 tally.penalty(
                     v.turn,
                     v.text,
                     bi(
-                        f"第{v.turn}轮你复述了「{item}」，但客户从来没有说过。",
-                        f"At turn {v.turn} you restated '{item}', which the buyer never told you.",
+                        f"第{v.turn}轮你复述了「{zh_item}」，但客户从来没有说过。",
+                        f"At turn {v.turn} you restated '{en_item}', which the buyer never told "
+                        "you.",
                     ),
                     cfg.unrevealed_penalty,
                 )

@@ -37,11 +37,13 @@ class StakeholderInfo(_Event):
 
 class PainInfo(_Event):
     owner: str | None = None
+    text: dict[str, str] = {}
 
 
 class FactInfo(_Event):
     kind: str = "other"
     known: bool = False
+    text: dict[str, str] = {}
 
 
 class SessionStarted(_Event):
@@ -217,6 +219,13 @@ class Log:
     def stage_index(self, stage: str) -> int:
         stages = self.stages
         return stages.index(stage) if stage in stages else 0
+
+    def name(self, item: str, lang: str) -> str:
+        """A pain's or fact's text as the scenario wrote it (in ``lang`` if it has it), for
+        evidence notes; its id when the record carries no text."""
+        info = self.start.pains.get(item) or self.start.facts.get(item)
+        text = info.text if info is not None else {}
+        return text.get(lang) or next(iter(text.values()), "") or item
 
     def moves_in(self, meeting: int) -> tuple[TraineeMove, ...]:
         return tuple(m for m in self.moves if m.meeting == meeting)

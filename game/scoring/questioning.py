@@ -119,15 +119,16 @@ def q1_investigate_before_presenting(log: Log, cfg: Q1Config) -> RuleResult:
     share = 1 / len(first_present)
     questions = [m for m in log.moves if m.move == "question"]
     for pain, present in first_present.items():
+        zh_pain, en_pain = log.name(pain, "zh"), log.name(pain, "en")
         asked = [q for q in questions if q.turn < present.turn and pain in _concerns(log, q)]
         problem = [q for q in asked if q.spin == "problem"]
         implication = [q for q in asked if q.spin == "implication"]
         if problem and implication:
             credit = 1.0
             note = bi(
-                f"介绍「{pain}」相关方案之前，你问了难点问题（第{problem[0].turn}轮）"
+                f"介绍「{zh_pain}」相关方案之前，你问了难点问题（第{problem[0].turn}轮）"
                 f"和暗示性问题（第{implication[0].turn}轮）。",
-                f"Before presenting on '{pain}' you asked a problem question (turn "
+                f"Before presenting on '{en_pain}' you asked a problem question (turn "
                 f"{problem[0].turn}) and an implication question (turn {implication[0].turn}).",
             )
         elif problem or implication:
@@ -138,16 +139,16 @@ def q1_investigate_before_presenting(log: Log, cfg: Q1Config) -> RuleResult:
                 else ("难点问题", "a problem question")
             )
             note = bi(
-                f"第{present.turn}轮你介绍了「{pain}」相关的方案，但之前还缺少{missing_zh}。",
-                f"At turn {present.turn} you presented on '{pain}' without first asking "
+                f"第{present.turn}轮你介绍了「{zh_pain}」相关的方案，但之前还缺少{missing_zh}。",
+                f"At turn {present.turn} you presented on '{en_pain}' without first asking "
                 f"{missing_en}.",
             )
         else:
             credit = 0.0
             note = bi(
-                f"第{present.turn}轮你介绍了「{pain}」相关的方案，之前既没问难点问题，"
+                f"第{present.turn}轮你介绍了「{zh_pain}」相关的方案，之前既没问难点问题，"
                 "也没问暗示性问题。",
-                f"At turn {present.turn} you presented on '{pain}' before asking any problem or "
+                f"At turn {present.turn} you presented on '{en_pain}' before asking any problem or "
                 "implication question about it.",
             )
         tally.item(present.turn, present.text, note, credit=credit, share=share)
@@ -172,24 +173,25 @@ def q2_explicit_needs(log: Log, cfg: Q2Config) -> RuleResult:
     share = 1 / len(pains)
     last = log.last_turn()
     for pain in pains:
+        zh_pain, en_pain = log.name(pain, "zh"), log.name(pain, "en")
         level, turn = log.need_reached(pain)
         if level == 2:
             note = bi(
-                f"客户在第{turn}轮明确说出了「{pain}」的需求。",
-                f"The buyer stated '{pain}' as an explicit need at turn {turn}.",
+                f"客户在第{turn}轮明确说出了「{zh_pain}」的需求。",
+                f"The buyer stated '{en_pain}' as an explicit need at turn {turn}.",
             )
             tally.item(turn, log.words(turn), note, credit=1.0, share=share)
         elif level == 1:
             note = bi(
-                f"客户在第{turn}轮提到了「{pain}」，但直到结束都只是隐含需求，没有发展成明确需求。",
-                f"The buyer mentioned '{pain}' at turn {turn}, but it stayed an implied need: "
+                f"客户在第{turn}轮提到了「{zh_pain}」，但直到结束都只是隐含需求，没有发展成明确需求。",
+                f"The buyer mentioned '{en_pain}' at turn {turn}, but it stayed an implied need: "
                 "it was never developed into an explicit one.",
             )
             tally.item(turn, log.words(turn), note, credit=cfg.implied_credit, share=share)
         else:
             note = bi(
-                f"到结束（第{last}轮）为止，「{pain}」这个痛点始终没有被发掘出来。",
-                f"By the end (turn {last}) the pain '{pain}' had never come up.",
+                f"到结束（第{last}轮）为止，「{zh_pain}」这个痛点始终没有被发掘出来。",
+                f"By the end (turn {last}) the pain '{en_pain}' had never come up.",
             )
             tally.item(last, "", note, credit=0.0, share=share, anchor=True)
     return tally.result()
@@ -238,6 +240,7 @@ def q3_situation_share(log: Log, cfg: Q3Config) -> RuleResult:
     for q in questions:
         known = [f for f in q.about if f in log.start.facts and log.fact_known_before(f, q.turn)]
         for fact in known:
+            zh_fact, en_fact = log.name(fact, "zh"), log.name(fact, "en")
             briefed = log.start.facts[fact].known
             where_zh = "任务简报里已经给出" if briefed else "客户之前已经说过"
             where_en = "was in your briefing" if briefed else "the buyer had already told you"
@@ -245,8 +248,8 @@ def q3_situation_share(log: Log, cfg: Q3Config) -> RuleResult:
                 q.turn,
                 q.text,
                 bi(
-                    f"第{q.turn}轮你问了「{fact}」，而这个信息{where_zh}。",
-                    f"At turn {q.turn} you asked about '{fact}', which {where_en}.",
+                    f"第{q.turn}轮你问了「{zh_fact}」，而这个信息{where_zh}。",
+                    f"At turn {q.turn} you asked about '{en_fact}', which {where_en}.",
                 ),
                 cfg.known_fact_penalty,
             )
