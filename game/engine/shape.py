@@ -126,13 +126,17 @@ _EXPECT = {
 
 
 def validate_model(
-    root: type[M], src: Source, data: Any, base: PathKey = ()
+    root: type[M], src: Source, data: Any, base: PathKey = (), top: str = "the scenario"
 ) -> tuple[M | None, list[Diagnostic]]:
-    """Validate ``data`` against ``root``; shape problems come back as diagnostics."""
+    """Validate ``data`` against ``root``; shape problems come back as diagnostics.
+
+    ``base`` is where ``data`` stands in the file (a scenario's ``rubric:`` section) and
+    ``top`` how messages name the whole document ("the scenario", "the rubric").
+    """
     try:
         return root.model_validate(data), []
     except ValidationError as exc:
-        problems = [_diagnostic(root, src, err, base) for err in exc.errors(include_url=False)]
+        problems = [_diagnostic(root, src, err, base, top) for err in exc.errors(include_url=False)]
         seen: set[tuple[str, int, int]] = set()
         unique = []
         for d in problems:
@@ -143,14 +147,16 @@ def validate_model(
         return None, unique
 
 
-def _diagnostic(root: type[BaseModel], src: Source, err: Any, base: PathKey) -> Diagnostic:
+def _diagnostic(
+    root: type[BaseModel], src: Source, err: Any, base: PathKey, top: str
+) -> Diagnostic:
     loc: PathKey = tuple(p for p in err["loc"] if p != "[key]")
     is_key = "[key]" in err["loc"]
     full = (*base, *loc)
     kind = err["type"]
     value = err.get("input")
     ctx = err.get("ctx") or {}
-    item = describe(full)
+    item = describe(full, top)
     name = field_name(full)
     here = f"'{name}' of {item}" if name else item
     if kind == "extra_forbidden":
@@ -164,11 +170,9 @@ def _diagnostic(root: type[BaseModel], src: Source, err: Any, base: PathKey) -> 
             )
         if not hint and options:
             hint = f" Allowed keys here: {', '.join(options)}."
-        where = (
-            describe(full[:-1])
-            if _owner_depth(full[:-1]) == len(full) - 1
-            else here.rsplit(".", 1)[0]
-        )
+        parent_field = field_name(full[:-1])
+        owner_item = describe(full[:-1], top)
+        where = f"'{parent_field}' of {owner_item}" if parent_field else owner_item
         return Diagnostic(
             "S201",
             f"{where} has an unknown key '{loc[-1]}'.{hint}",
@@ -177,7 +181,7 @@ def _diagnostic(root: type[BaseModel], src: Source, err: Any, base: PathKey) -> 
         )
     if kind == "missing":
         parent = full[:-1]
-        owner = describe(parent)
+        owner = describe(parent, top)
         inside = field_name(parent)
         owner = f"'{inside}' of {owner}" if inside else owner
         return Diagnostic(
@@ -214,6 +218,9 @@ def _diagnostic(root: type[BaseModel], src: Source, err: Any, base: PathKey) -> 
         return Diagnostic(
             "S203", f"{here} must not be empty; add at least one entry.", src.path, src.pos(full)
         )
+    if kind == "value_error":  # a cross-field check (e.g. thresholds out of order)
+        reason = str(ctx.get("error", err["msg"]))
+        return Diagnostic("S207", f"{here}: {reason}.", src.path, src.pos(full))
     if kind == "slug":
         return Diagnostic("S206", f"{err['msg']}.", src.path, src.pos(full))
     if kind in ("text_type", "effects_type", "effect_value"):

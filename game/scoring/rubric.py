@@ -17,7 +17,6 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -64,6 +63,7 @@ class OverallConfig(_Part):
     dimension_floor: Percent
     min_assessed: int = Field(ge=0, le=4)
     partial_can_pass: bool
+    stalled_session_fails: bool
 
 
 class TiersConfig(_Part):
@@ -387,34 +387,14 @@ def stack_layers(scenario: Layer | None, files: tuple[Layer, ...], where: str) -
     layers = ([scenario] if scenario else []) + list(files)
     for layer in layers:
         data = merge(data, layer.data)
-    model, problems = validate_model(RubricModel, _nowhere(where), data)
+    model, problems = validate_model(RubricModel, _nowhere(where), data, top="the rubric")
     if model is None:
-        raise ScenarioError([_reword(d, "the rubric") for d in problems])
+        raise ScenarioError(problems)
     return Rubric(model, scenario, tuple(files))
 
 
 def _nowhere(path: str) -> Source:
     return Source(path=path, data=None, sha256="")
-
-
-_UNBALANCED = re.compile(r"^'([^' ]+) has an unknown key")
-_VALUE_ERROR = re.compile(r"^(.*) must be value error, (.*), not [^,]*\.$")
-
-
-def _reword(d: Diagnostic, top: str) -> Diagnostic:
-    """Shape messages say 'of the scenario'; in a rubric file they should say 'of the rubric'.
-
-    Cross-field checks (thresholds in the wrong order) come back from the generic mapping
-    as 'must be value error, ...'; they are reworded as the out-of-range problems they are.
-    """
-    code = d.code
-    message = _UNBALANCED.sub(r"'\1' has an unknown key", d.message)
-    found = _VALUE_ERROR.match(message)
-    if found:
-        code = "S207"
-        message = f"{found.group(1)}: {found.group(2)}."
-    message = message.replace("of the scenario", f"of {top}")
-    return Diagnostic(code, message, d.path, d.pos)
 
 
 def check_layer(
@@ -436,10 +416,8 @@ def check_layer(
             )
         ]
     merged = merge(default_data(), data)
-    model, problems = validate_model(RubricModel, src, merged, base)
-    if model is not None:
-        return []
-    return [_reword(d, top) for d in problems]
+    model, problems = validate_model(RubricModel, src, merged, base, top)
+    return [] if model is not None else problems
 
 
 def load_rubric(path: str | Path, display: str | None = None) -> Rubric:

@@ -13,7 +13,9 @@ How the numbers are made (docs/scoring.md says the same for trainers):
 - ``passed``: overall >= ``pass_mark``, every assessed dimension >= ``dimension_floor``,
   at least ``min_assessed`` dimensions assessed (a dimension weighted 0 is shown but counts
   for neither), and the session finished (a partial
-  session cannot pass unless ``partial_can_pass``).
+  session cannot pass unless ``partial_can_pass``); with ``stalled_session_fails`` a
+  session whose last meeting ended in a continuation, or in a no-sale the trainee caused,
+  does not pass either: the sale stalled.
 """
 
 from __future__ import annotations
@@ -100,15 +102,39 @@ def overall_score(dimensions: Mapping[str, DimensionScore]) -> float | None:
     return round(sum(s * w for s, w in scored) / total_weight, 1)
 
 
+def stalled(log: Log, rubric: RubricModel) -> Bilingual | None:
+    """Why the sale stalled, if the session's last meeting ended in a continuation or in a
+    no-sale the trainee caused (N1's test); None otherwise."""
+    finished = log.finished_meetings()
+    if log.partial or not finished or finished[-1] is not log.meetings[-1]:
+        return None
+    last = finished[-1]
+    if last.outcome == "continuation":
+        return bi(
+            f"最后一次会议（第{last.number}次）以原地踏步结束：客户没有承诺任何推进，销售停滞了。",
+            f"The last meeting (meeting {last.number}) ended in a continuation: the buyer "
+            "committed to nothing, so the sale stalled.",
+        )
+    if last.outcome == "no_sale" and not next_step.clean_no_sale(log, last, rubric.next_step.N1):
+        return bi(
+            f"最后一次会议（第{last.number}次）因为你的做法以未成交告终。",
+            f"The last meeting (meeting {last.number}) ended with no sale, caused by your moves.",
+        )
+    return None
+
+
 def verdict(
     dimensions: Mapping[str, DimensionScore],
     overall: float | None,
     partial: bool,
     rubric: RubricModel,
+    stall: Bilingual | None = None,
 ) -> tuple[bool, tuple[Bilingual, ...]]:
-    """Pass or fail, and every reason for a fail."""
+    """Pass or fail, and every reason for a fail (``stall``: why the sale stalled, if it did)."""
     cfg = rubric.overall
     reasons: list[Bilingual] = []
+    if stall is not None and cfg.stalled_session_fails:
+        reasons.append(stall)
     if partial and not cfg.partial_can_pass:
         reasons.append(
             bi(
@@ -214,7 +240,7 @@ def score_log(log: Log, rubric: Rubric) -> ScoreReport:
             by_dimension[dim].append(extra)
     dimensions = {d: dimension_score(d, by_dimension[d], settings) for d in DIMENSIONS}
     overall = overall_score(dimensions)
-    passed, reasons = verdict(dimensions, overall, log.partial, settings)
+    passed, reasons = verdict(dimensions, overall, log.partial, settings, stalled(log, settings))
     return ScoreReport(
         dimensions=dimensions,
         overall=overall,

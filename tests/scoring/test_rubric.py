@@ -106,7 +106,9 @@ def test_scenario_rubric_section_is_checked_with_positions(tmp_path: Path) -> No
     problems = check_scenario_rubric(bad)
     assert [d.code for d in problems] == ["S201"]
     assert problems[0].pos.line == len(scenario.read_text().splitlines()) + 2
-    assert "'rubric.next_step.N2' has an unknown key 'weigth'" in problems[0].message
+    assert (
+        "'rubric.next_step.N2' of the scenario has an unknown key 'weigth'" in problems[0].message
+    )
     assert check_scenario_rubric(scenario) == []
 
 
