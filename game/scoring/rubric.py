@@ -25,6 +25,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from game.engine.diagnostics import Diagnostic, ScenarioError
+from game.engine.model import Dimension, Move, Technique
 from game.engine.shape import validate_model
 from game.engine.source import PathKey, Source, parse_source, read_source
 
@@ -35,21 +36,9 @@ Weight = Annotated[float, Field(ge=0, le=1000)]
 Percent = Annotated[float, Field(ge=0, le=100)]
 Seconds = Annotated[float, Field(ge=0, le=36000)]
 
-MoveName = Literal[
-    "question",
-    "verify",
-    "acknowledge",
-    "present",
-    "price",
-    "discount",
-    "jump",
-    "next_step",
-    "close",
-    "small_talk",
-    "other",
-]
-DimensionName = Literal["questioning", "listening", "pricing_timing", "next_step"]
-TechniqueName = Literal["assumptive", "alternative", "urgency", "summary"]
+MoveName = Move  # the rubric speaks of the same moves, dimensions and techniques as a scenario
+DimensionName = Dimension
+TechniqueName = Technique
 
 
 class _Part(BaseModel):
