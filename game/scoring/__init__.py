@@ -31,10 +31,18 @@ from game.scoring.rubric import (
     load_rubric,
     load_rubric_text,
 )
-from game.scoring.score import add_scores, score_log, score_record
+from game.scoring.score import (
+    DIMENSION_NAMES,
+    TIER_NAMES,
+    add_scores,
+    score_log,
+    score_record,
+)
 
 __all__ = [
     "DIMENSIONS",
+    "DIMENSION_NAMES",
+    "TIER_NAMES",
     "DimensionScore",
     "Evidence",
     "Moment",

@@ -147,6 +147,9 @@ class ScoreReport:
     partial: bool = False
     #: Why the session did not pass (empty when it passed), most important first.
     fail_reasons: tuple[Bilingual, ...] = ()
+    #: The rubric's marks, for charts that draw the pass line: overall and per dimension.
+    pass_mark: float | None = None
+    dimension_floor: float | None = None
 
     @property
     def taboos(self) -> tuple[tuple[RuleResult, Evidence], ...]:
@@ -170,5 +173,7 @@ class ScoreReport:
             moments=[m.to_dict() for m in self.moments],
             partial=self.partial,
             fail_reasons=list(self.fail_reasons),
+            pass_mark=self.pass_mark,
+            dimension_floor=self.dimension_floor,
         )
         return data

@@ -250,6 +250,8 @@ def score_log(log: Log, rubric: Rubric) -> ScoreReport:
         moments=moments(log, dimensions),
         partial=log.partial,
         fail_reasons=reasons,
+        pass_mark=float(settings.overall.pass_mark),
+        dimension_floor=float(settings.overall.dimension_floor),
     )
 
 

@@ -31,21 +31,6 @@ def score(record: dict[str, Any]) -> ScoreReport:
     return score_record(record)
 
 
-def pass_marks(record: dict[str, Any]) -> tuple[float, float] | None:
-    """(dimension floor, overall pass mark) of the rubric the record is scored with.
-
-    Only for drawing the pass line on the debrief's chart; None if it cannot be read.
-    """
-    try:
-        from game.scoring.log import read_log
-        from game.scoring.score import effective_rubric
-
-        overall = effective_rubric(record, read_log(record), None).settings.overall
-        return float(overall.dimension_floor), float(overall.pass_mark)
-    except Exception:  # drawing a reference line is not worth failing the debrief
-        return None
-
-
 class Play:
     """A scenario and the current attempt at it."""
 
@@ -144,8 +129,10 @@ class Play:
         except Exception as exc:  # a scoring bug must not take the trainee's debrief away
             print(f"salessim: scoring failed: {exc!r}", file=sys.stderr)
             self.report = None
-        if self.report is not None:
-            self.marks = pass_marks(record)
+        report = self.report
+        if report is not None and report.pass_mark is not None:
+            assert report.dimension_floor is not None
+            self.marks = (report.dimension_floor, report.pass_mark)
         if self.writer is not None and self.started:
             if self.report is not None:
                 from game.scoring import add_scores

@@ -16,8 +16,8 @@ import pygame
 from game.engine.labels import OUTCOMES, STAGES, label
 from game.engine.session import EndingView
 from game.engine.trail import meeting_outcomes, stage_trail
-from game.scoring.report import DIMENSIONS, Moment, ScoreReport, pick
-from game.scoring.score import DIMENSION_NAMES, TIER_NAMES
+from game.scoring import DIMENSION_NAMES, DIMENSIONS, TIER_NAMES, Moment, ScoreReport
+from game.scoring.report import pick
 from game.ui import messages as msg
 from game.ui.context import UI
 from game.ui.screens.base import Screen
