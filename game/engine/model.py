@@ -268,7 +268,6 @@ class Node(Part):
 class Ending(Part):
     outcome: Outcome
     says: TextField
-    title: TextField | None = None
 
 
 class ScenarioModel(Part):
