@@ -15,11 +15,11 @@ from pathlib import Path
 
 from game.engine.diagnostics import Diagnostic, Pos, ScenarioError
 from game.engine.model import json_schema
-from game.engine.record import RecordWriter, read_record
 from game.engine.scenario import Scenario, check_file, load_scenario
-from game.engine.session import Session
 from game.engine.source import parse_source
 from game.paths import default_scenario, find_scenario
+from game.record import check_version, read_events
+from game.record.files import read_record
 from game.scoring import RecordError, Rubric, check_scenario_rubric, load_rubric, score_record
 from game.scoring.debrief import render_debrief
 
@@ -46,7 +46,14 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("--lang", choices=["zh", "en"], help="language to play in")
     play.add_argument("--choices", help="answers in order, e.g. 2,1,3 (terminal play)")
     play.add_argument("--trainee", default="", help="trainee name stored in the record")
-    play.add_argument("--json-out", type=Path, help="write the session record here as you play")
+    play.add_argument(
+        "--json-out",
+        type=Path,
+        help="write the session record here (default: a new file in the records folder)",
+    )
+    play.add_argument(
+        "--force", action="store_true", help="let --json-out replace an existing record"
+    )
     play.add_argument("--rubric", type=Path, help="score with this rubric file on top")
 
     score = sub.add_parser("score", help="score a session record again and print its debrief")
@@ -171,22 +178,37 @@ def cmd_play(args: argparse.Namespace) -> int:
     answers = None
     if args.choices is not None:
         answers = [a for a in args.choices.split(",") if a.strip() != ""]
-    writer = RecordWriter(args.json_out) if args.json_out else None
-    session = Session(loaded, language=args.lang, trainee=args.trainee, on_change=writer)
+    from game.attempt import Attempt, FileSink, SinkError, ending_on_signals
     from game.terminal import TerminalPlay
 
+    attempt = Attempt(
+        loaded,
+        language=args.lang,
+        trainee=args.trainee,
+        rubric=rubric,
+        sinks=[FileSink(args.json_out, force=args.force)],
+        warn=_warn,
+    )
+    try:
+        session = attempt.start()
+    except SinkError as exc:
+        print(f"salessim: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     play = TerminalPlay(session, sys.stdout, answers, interactive=sys.stdin.isatty())
-    code = play.run()
-    report = score_record(session.record(), rubric)
-    if code != EXIT_USAGE:
+    with ending_on_signals():
+        code = play.run()
+    report = attempt.finish()
+    if code != EXIT_USAGE and report is not None:
         summarised = session.ending is not None and session.ending.reason != "quit"
         print()
         sys.stdout.write(render_debrief(session.events, report, play.lang, trail=not summarised))
-    if writer is not None:
-        writer.extra["scores"] = report.to_dict()
-        writer(session.record())
-        print(f"{play.t('record_saved')}: {args.json_out}")
+    for where in attempt.saved:
+        print(f"{play.t('record_saved')}: {where}")
     return code
+
+
+def _warn(message: str) -> None:
+    print(message if message.startswith("salessim:") else f"salessim: {message}", file=sys.stderr)
 
 
 def _rubric(path: Path | None, scenario_path: str) -> Rubric | int | None:
@@ -226,6 +248,7 @@ def cmd_score(
                 print(d, file=sys.stderr)
             return EXIT_PROBLEMS
     try:
+        check_version(record)
         report = score_record(record, rubric)
     except RecordError as exc:
         pos = _record_pos(record_path, exc.loc)
@@ -249,7 +272,7 @@ def cmd_score(
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
         return EXIT_OK
     language = lang or str(record.get("language") or "en")
-    sys.stdout.write(render_debrief(record["events"], report, language))
+    sys.stdout.write(render_debrief(read_events(record["events"]), report, language))
     return EXIT_OK
 
 

@@ -12,9 +12,10 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import TextIO
 
-from game.engine.labels import ROLES, STAGES, UI, label
+from game.engine.labels import ROLES, UI, label, stage_name
 from game.engine.scenario import Scenario
-from game.engine.session import Line, Session, Status, View
+from game.engine.session import Line, Session, Status, View, drive
+from game.record import Gate, LoopBack, MeetingStarted, SessionStarted
 from game.scoring.debrief import trail_lines
 
 EXIT_OK = 0
@@ -55,6 +56,10 @@ class TerminalPlay:
     def t(self, key: str) -> str:
         return label(UI, key, self.lang)
 
+    def stage(self, stage: str) -> str:
+        start = self.s.events[0]
+        return stage_name(stage, self.lang, start if isinstance(start, SessionStarted) else None)
+
     def say(self, text: str = "") -> None:
         print(text, file=self.out)
 
@@ -85,16 +90,7 @@ class TerminalPlay:
         """Play until the session ends; returns the exit code."""
         self.briefing()
         try:
-            while True:
-                view = self.s.view()
-                self.show(view)
-                if view.status is Status.ENDED:
-                    break
-                if view.status is Status.LISTENING:
-                    self.s.proceed()
-                    continue
-                number = self.ask(view)
-                self.s.choose(number)
+            drive(self.s, lambda s: self.ask(s.view()), show=lambda s: self.show(s.view()))
         except ScriptError as exc:
             self.s.quit()
             print(f"salessim: {exc}", file=sys.stderr)
@@ -104,11 +100,12 @@ class TerminalPlay:
             self.say()
             self.say(f"-- {self.t('ended_early')} --")
             return EXIT_OK
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as exc:
             self.s.quit()
             self.say()
             self.say(f"-- {self.t('ended_early')} --")
-            return EXIT_INTERRUPTED
+            signum = getattr(exc, "signum", None)  # SIGTERM/SIGHUP end like Ctrl-C
+            return 128 + signum if isinstance(signum, int) else EXIT_INTERRUPTED
         self.summary()
         return EXIT_OK
 
@@ -130,24 +127,21 @@ class TerminalPlay:
         """Announce meetings, gates and loop-backs as they happen."""
         events = self.s.events
         for ev in events[self._events_seen :]:
-            kind = ev["kind"]
-            if kind == "meeting_started":
-                title = ev["title"] or ""
+            if isinstance(ev, MeetingStarted):
+                title = ev.title or ""
                 self.say(
-                    f"---- {self.t('meeting')} {ev['meeting']}: {title} ({ev['minutes']} min) ----"
+                    f"---- {self.t('meeting')} {ev.meeting}: {title} ({ev.minutes} min) ----"
                 )
-            elif kind == "gate" and not ev["passed"]:
-                self.say(
-                    f"   [{self.t('gate_blocked')}: {label(STAGES, ev['stage_from'], self.lang)}]"
-                )
-            elif kind == "gate":
-                self.say(f"   [→ {label(STAGES, ev['stage_to'], self.lang)}]")
-            elif kind == "loop_back" and ev["applied"]:
-                self.say(f"   [{self.t('loop_back')} → {label(STAGES, ev['stage_to'], self.lang)}]")
+            elif isinstance(ev, Gate) and not ev.passed:
+                self.say(f"   [{self.t('gate_blocked')}: {self.stage(ev.stage_from)}]")
+            elif isinstance(ev, Gate):
+                self.say(f"   [→ {self.stage(ev.stage_to)}]")
+            elif isinstance(ev, LoopBack) and ev.applied:
+                self.say(f"   [{self.t('loop_back')} → {self.stage(ev.stage_to)}]")
         self._events_seen = len(events)
 
     def render_line(self, line: Line, view: View) -> str:
-        stage = label(STAGES, view.stage, self.lang)
+        stage = self.stage(view.stage)
         head = f"[{stage} | {clock(view.meeting.elapsed)}/{view.meeting.minutes:02d}:00]"
         if line.speaker is None:
             return f"{head} {line.text}"
@@ -182,14 +176,16 @@ class TerminalPlay:
 
     def check(self, raw: str, count: int) -> int:
         text = raw.strip()
-        if not text.isdigit():
+        # ASCII digits only: str.isdigit() also takes '²' and '①', which int() refuses
+        if not (text.isascii() and text.isdigit()):
             raise ScriptError(
                 f"answer '{raw}' at prompt {self.prompts} is not a number; give 1-{count}."
             )
-        number = int(text)
+        number = int(text) if len(text) <= 9 else count + 1  # no 4,301-digit int()
         if not 1 <= number <= count:
+            shown = text if len(text) <= 9 else text[:9] + "…"
             raise ScriptError(
-                f"choice {number} at prompt {self.prompts} is out of range; give 1-{count}."
+                f"choice {shown} at prompt {self.prompts} is out of range; give 1-{count}."
             )
         return number
 

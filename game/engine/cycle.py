@@ -55,6 +55,11 @@ class BuyingCycle:
         self.trigger("advance")
         return self.state != before
 
+    def set_stage(self, stage: str) -> None:
+        """Put the buyer at ``stage`` with no transition (restoring a snapshot)."""
+        if self.state != stage:
+            self.machine.set_state(stage, model=self)
+
     def loop_back(self, stage: str) -> bool:
         """Return to an earlier stage; False (and no move) when ``stage`` is not earlier."""
         before = self.state

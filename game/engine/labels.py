@@ -6,6 +6,8 @@ the Chinese ones being those trainees know from the course (发现问题, 决策
 
 from __future__ import annotations
 
+from game.record import SessionStarted
+
 STAGES: dict[str, dict[str, str]] = {
     "discover": {"zh": "发现问题", "en": "Discover the problem"},
     "analyze": {"zh": "分析问题", "en": "Analyse the problem"},
@@ -74,3 +76,16 @@ def label(table: dict[str, dict[str, str]], key: str, lang: str) -> str:
     if entry is None:
         return key
     return entry.get(lang) or entry["en"]
+
+
+def stage_name(stage: str, lang: str, start: SessionStarted | None = None) -> str:
+    """What to call a stage: the scenario's own title (carried by the record's
+    ``session_started``), else the course's name for it, else its id as written.
+
+    The one resolver: terminal play, the debrief, the game and reports all call this.
+    """
+    if start is not None:
+        title = start.stage_title(stage, lang)
+        if title:
+            return title
+    return label(STAGES, stage, lang)

@@ -7,9 +7,10 @@ pygame game, tests, bots and the path explorer all drive this same class.
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import re
+import uuid
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
@@ -18,9 +19,27 @@ from game.engine.cycle import BuyingCycle
 from game.engine.model import DECIDED, Choice, Effect, Meeting, Node
 from game.engine.scenario import Scenario
 from game.engine.text import speaking_seconds
+from game.record import (
+    NEED_LEVELS,
+    SCHEMA_VERSION,
+    BuyerLine,
+    Ended,
+    Event,
+    FactInfo,
+    Gate,
+    LoopBack,
+    MeetingEnded,
+    MeetingStarted,
+    NextStepInfo,
+    PainInfo,
+    SessionStarted,
+    StageInfo,
+    StakeholderInfo,
+    TraineeMove,
+)
 
-NEED_LEVELS: tuple[str, ...] = ("none", "implied", "explicit")
-RECORD_SCHEMA_VERSION = 1
+#: A clock for the record's start and end times; tools inject a fixed one.
+Clock = Callable[[], datetime]
 
 #: What the buyer says when a meeting runs out of time, or when nothing is left to say.
 CLOSING_WORDS = {
@@ -134,7 +153,7 @@ class View:
     ending: EndingView | None
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class _Meeting:
     number: int
     title: str | None
@@ -144,8 +163,8 @@ class _Meeting:
     next_step_agreed: bool = False
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+def utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 @dataclass
@@ -156,6 +175,38 @@ class _State:
     met: set[str] = field(default_factory=set)
     visited: set[str] = field(default_factory=set)
     used: set[str] = field(default_factory=set)
+
+    def copy(self) -> _State:
+        return _State(
+            dict(self.variables),
+            dict(self.needs),
+            dict(self.facts),
+            set(self.met),
+            set(self.visited),
+            set(self.used),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """A session frozen at one moment: ``Session.restore`` puts any session of the same
+    scenario back exactly there (state, clock, stage, choices on offer and the event log).
+
+    Opaque to callers; cheap to take (the event log is shared as a tuple, the rest is a few
+    small dicts and sets).
+    """
+
+    node_id: str
+    status: Status
+    stage: str
+    state: _State
+    meeting: _Meeting | None
+    offered: tuple[tuple[int, Choice], ...]
+    turn: int
+    line: Line | None
+    ending: EndingView | None
+    events: tuple[Event, ...]
+    ended_at: str | None
 
 
 class Session:
@@ -175,9 +226,21 @@ class Session:
       all hidden by ``requires``; judged like ``time_up``), or ``quit`` (``quit()`` was
       called; the outcome is None). Nothing more can be chosen.
 
-    Every step appends events to ``events``; ``record()`` is the JSON-ready session record,
-    and ``on_change`` (if given) receives it after every step so it can be saved as the
-    session goes.
+    Every step appends typed events (``game.record``) to ``events``, and hands each to
+    ``on_event`` as it happens, so a sink can append it to a journal instead of rewriting
+    the record; ``record()`` is the JSON-ready session record.
+
+    For tools (the path explorer, bots, tests) the session is a value one can branch:
+
+    - ``snapshot()`` / ``restore(snap)``: freeze the session and put it (or another session
+      of the same scenario) back there later; ``fork()`` is a new, independent session at
+      the same point. Nothing a fork does changes the original.
+    - ``advance_to_choice()``: go on through lines without choices until the trainee must
+      choose, or the session has ended.
+    - ``state_key()``: equal keys mean equal futures (the same choices give the same lines,
+      stages and ending), whatever the past: an explorer may merge such states.
+    - ``clock``: the wall clock for the record's start and end times, injectable so a
+      replay's record is byte-for-byte repeatable. Nothing else in play reads the time.
     """
 
     def __init__(
@@ -186,17 +249,21 @@ class Session:
         *,
         language: str | None = None,
         trainee: str = "",
-        on_change: Callable[[dict[str, Any]], None] | None = None,
+        on_event: Callable[[Event], None] | None = None,
+        clock: Clock = utc_now,
+        session_id: str | None = None,
     ) -> None:
         self.scenario = scenario
         self.model = scenario.model
         self.language = language or scenario.language
         self.trainee = trainee
-        self.events: list[dict[str, Any]] = []
-        self.started_at = _now()
+        self.session_id = session_id or uuid.uuid4().hex
+        self.events: list[Event] = []
+        self.clock = clock
+        self.started_at = self._now()
         self.ended_at: str | None = None
-        self._on_change = on_change
-        self._turns = itertools.count(1)
+        self.on_event = on_event
+        self._turn = 0
         self._state = _State(
             variables={n: v.initial for n, v in self.model.variables.items()},
             needs=dict.fromkeys(self.model.pains, 0),
@@ -209,7 +276,7 @@ class Session:
         self.ending: EndingView | None = None
         self._meeting: _Meeting | None = None
         self._offered: list[tuple[int, Choice]] = []
-        self._emit("session_started", **self._summary())
+        self._emit(self._started())
         self._enter(self.model.start)
 
     # -- what the condition language can see ---------------------------------------------
@@ -273,6 +340,89 @@ class Session:
     def finished(self) -> bool:
         return self.status is Status.ENDED
 
+    def advance_to_choice(self) -> Status:
+        """Go on through lines without choices until a choice is due or the session ends."""
+        while self.status is Status.LISTENING:
+            self.proceed()
+        return self.status
+
+    # -- branching, for tools ----------------------------------------------------------
+
+    def snapshot(self) -> Snapshot:
+        """Freeze the session as it is now (see the class docstring)."""
+        return Snapshot(
+            self.node_id,
+            self.status,
+            self.cycle.state,
+            self._state.copy(),
+            self._meeting,
+            tuple(self._offered),
+            self._turn,
+            self.line,
+            self.ending,
+            tuple(self.events),
+            self.ended_at,
+        )
+
+    def restore(self, snap: Snapshot) -> None:
+        """Put the session back where ``snap`` was taken. The snapshot stays usable."""
+        self.node_id = snap.node_id
+        self.status = snap.status
+        self.cycle.set_stage(snap.stage)
+        self._state = snap.state.copy()
+        self._meeting = snap.meeting
+        self._offered = list(snap.offered)
+        self._turn = snap.turn
+        self.line = snap.line
+        self.ending = snap.ending
+        self.events = list(snap.events)
+        self.ended_at = snap.ended_at
+
+    def fork(self, *, on_event: Callable[[Event], None] | None = None) -> Session:
+        """A new session at this same point, independent of this one from here on.
+
+        The fork shares the scenario and the log so far (events are immutable) and writes to
+        ``on_event`` only (by default nowhere), so exploring never touches a record.
+        """
+        other = Session.__new__(Session)
+        other.scenario = self.scenario
+        other.model = self.model
+        other.language = self.language
+        other.trainee = self.trainee
+        other.session_id = self.session_id
+        other.clock = self.clock
+        other.started_at = self.started_at
+        other.on_event = on_event
+        other.cycle = BuyingCycle(self.scenario.stages, other._gate_open)
+        other.restore(self.snapshot())
+        return other
+
+    def state_key(self) -> Hashable:
+        """What decides the session's future, as a hashable value (see the class docstring).
+
+        Visited nodes count only where a condition asks about them, and turn numbers and
+        the log not at all, so states reached by different paths can compare equal.
+        """
+        st = self._state
+        meeting = self._meeting
+        watched = _watched_nodes(self.scenario)
+        return (
+            self.node_id,
+            self.status.value,
+            self.cycle.state,
+            tuple(sorted(st.variables.items())),
+            tuple(sorted(st.needs.items())),
+            frozenset(st.facts),
+            frozenset(st.met),
+            frozenset(st.visited & watched) if watched else frozenset(),
+            frozenset(st.used),
+            None
+            if meeting is None
+            else (meeting.number, round(meeting.clock, 2), meeting.next_step_agreed),
+            tuple(i for i, _ in self._offered),
+            None if self.ending is None else (self.ending.id, self.ending.reason),
+        )
+
     # -- what to show ----------------------------------------------------------------------
 
     def view(self) -> View:
@@ -334,10 +484,17 @@ class Session:
 
     def record(self) -> dict[str, Any]:
         """The session record: JSON-ready, enough to replay and re-score the session."""
+        record = self.record_head()
+        record["events"] = [e.to_dict() for e in self.events]
+        return record
+
+    def record_head(self) -> dict[str, Any]:
+        """The record without its events (a journal's first line; the events follow)."""
         sc = self.scenario
         ending = self.ending
         return {
-            "schema_version": RECORD_SCHEMA_VERSION,
+            "schema_version": SCHEMA_VERSION,
+            "session_id": self.session_id,
             "scenario": {
                 "id": sc.id,
                 "version": self.model.version,
@@ -356,41 +513,53 @@ class Session:
             "ending": ending.id if ending else None,
             "end_reason": ending.reason if ending else None,
             "final_stage": self.cycle.state,
-            "events": self.events,
         }
 
     # -- internals -------------------------------------------------------------------------
 
-    def _summary(self) -> dict[str, Any]:
-        """What scoring needs to know about the scenario, so a record can be scored alone."""
+    def _now(self) -> str:
+        return self.clock().isoformat(timespec="seconds")
+
+    def _started(self) -> SessionStarted:
+        """The scenario as this session sees it, so a record can be shown and scored alone."""
         m = self.model
+        sc = self.scenario
         lang = m.language
-        return {
-            "scenario": m.id,
-            "language": self.language,
-            "stages": list(self.scenario.stages),
-            "gates": {s: self.scenario.gate(s) is not None for s in self.scenario.stages},
-            "stakeholders": {sid: {"role": s.role} for sid, s in m.stakeholders.items()},
-            "pains": {
-                pid: {"owner": p.owner, "text": p.text.as_dict(lang)} for pid, p in m.pains.items()
+        return SessionStarted(
+            scenario=m.id,
+            language=self.language,
+            stages=list(sc.stages),
+            gates={s: sc.gate(s) is not None for s in sc.stages},
+            stage_info={
+                s: StageInfo(
+                    title=_texts(sc, s),
+                    gated=sc.gate(s) is not None,
+                )
+                for s in sc.stages
             },
-            "facts": {
-                fid: {"kind": f.kind, "known": f.known, "text": f.text.as_dict(lang)}
+            stakeholders={
+                sid: StakeholderInfo(
+                    role=s.role, name=s.name.as_dict(lang), title=s.title.as_dict(lang)
+                )
+                for sid, s in m.stakeholders.items()
+            },
+            pains={
+                pid: PainInfo(owner=p.owner, text=p.text.as_dict(lang))
+                for pid, p in m.pains.items()
+            },
+            facts={
+                fid: FactInfo(kind=f.kind, known=f.known, text=f.text.as_dict(lang))
                 for fid, f in m.facts.items()
             },
-            "meeting_minutes": m.meeting.minutes,
-            "rubric": m.rubric,
-            "title": m.title.as_dict(lang),
-        }
+            meeting_minutes=m.meeting.minutes,
+            rubric=m.rubric,
+            title=m.title.as_dict(lang),
+        )
 
-    def _emit(self, kind: str, **data: Any) -> dict[str, Any]:
-        event = {"kind": kind, **data}
+    def _emit(self, event: Event) -> None:
         self.events.append(event)
-        return event
-
-    def _changed(self) -> None:
-        if self._on_change is not None:
-            self._on_change(self.record())
+        if self.on_event is not None:
+            self.on_event(event)
 
     def _gate_open(self, stage: str) -> bool:
         cond = self.scenario.gate(stage)
@@ -412,16 +581,28 @@ class Session:
             return float(override)
         return speaking_seconds(self.scenario.text(text_field, self.scenario.language))
 
+    def _speak(self, seconds: float) -> _Meeting:
+        """Add speaking time to the meeting's clock; the meeting as it is now."""
+        meeting = self._meeting
+        assert meeting is not None
+        self._meeting = meeting = replace(meeting, clock=meeting.clock + seconds)
+        return meeting
+
+    def _next_turn(self) -> int:
+        self._turn += 1
+        return self._turn
+
     def _start_meeting(self, spec: Meeting | None) -> None:
         previous = self._meeting
         if previous is not None:
             self._emit(
-                "meeting_ended",
-                meeting=previous.number,
-                outcome="advance" if previous.next_step_agreed else "continuation",
-                next_step_agreed=previous.next_step_agreed,
-                clock=round(previous.clock, 2),
-                reason="new_meeting",
+                MeetingEnded(
+                    meeting=previous.number,
+                    outcome="advance" if previous.next_step_agreed else "continuation",
+                    next_step_agreed=previous.next_step_agreed,
+                    clock=round(previous.clock, 2),
+                    reason="new_meeting",
+                )
             )
         number = previous.number + 1 if previous else 1
         title = self.scenario.text(spec.title, self.language) if spec and spec.title else None
@@ -429,12 +610,13 @@ class Session:
         present = tuple(spec.present) if spec else ()
         self._meeting = _Meeting(number, title, minutes, present)
         self._emit(
-            "meeting_started",
-            meeting=number,
-            title=title,
-            minutes=minutes,
-            present=list(present),
-            stage=self.cycle.state,
+            MeetingStarted(
+                meeting=number,
+                title=title,
+                minutes=minutes,
+                present=list(present),
+                stage=self.cycle.state,
+            )
         )
 
     def _enter(self, node_id: str) -> None:
@@ -444,8 +626,6 @@ class Session:
         stage_before = self.cycle.state
         if node.meeting is not None or self._meeting is None:
             self._start_meeting(node.meeting)
-        meeting = self._meeting
-        assert meeting is not None
         self._apply(node.effects)
         revealed = [f for f in node.reveals if f not in state.facts]
         for fact in revealed:
@@ -462,37 +642,39 @@ class Session:
             before = self.cycle.state
             moved = self.cycle.loop_back(node.loop_back)
             self._emit(
-                "loop_back",
-                node=node_id,
-                stage_from=before,
-                stage_to=self.cycle.state,
-                applied=moved,
+                LoopBack(
+                    node=node_id,
+                    stage_from=before,
+                    stage_to=self.cycle.state,
+                    applied=moved,
+                )
             )
         state.visited.add(node_id)
         if node.speaker is not None:
             state.met.add(node.speaker)
         text = self.scenario.text(node.says, self.language)
         seconds = self._seconds(node.says, None)
-        meeting.clock += seconds
-        turn = next(self._turns)
+        meeting = self._speak(seconds)
+        turn = self._next_turn()
         speaker = self.person(node.speaker) if node.speaker else None
         self.line = Line(turn, text, seconds, speaker)
         self._emit(
-            "line",
-            turn=turn,
-            node=node_id,
-            speaker=node.speaker,
-            role=speaker.role if speaker else None,
-            text=text,
-            seconds=seconds,
-            clock=round(meeting.clock, 2),
-            meeting=meeting.number,
-            stage_before=stage_before,
-            stage_after=self.cycle.state,
-            reveals=revealed,
-            pains=raised,
-            cues=list(node.cues),
-            objection=node.objection.type if node.objection else None,
+            BuyerLine(
+                turn=turn,
+                node=node_id,
+                speaker=node.speaker,
+                role=speaker.role if speaker else None,
+                text=text,
+                seconds=seconds,
+                clock=round(meeting.clock, 2),
+                meeting=meeting.number,
+                stage_before=stage_before,
+                stage_after=self.cycle.state,
+                reveals=revealed,
+                pains=raised,
+                cues=list(node.cues),
+                objection=node.objection.type if node.objection else None,
+            )
         )
         if self._time_is_up():
             return
@@ -500,7 +682,6 @@ class Session:
             self._finish(node.end, "ending")
         elif node.goto is not None:
             self.status = Status.LISTENING
-            self._changed()
         else:
             self._offer(node)
 
@@ -518,55 +699,54 @@ class Session:
             self._finish(None, "no_choices")
             return
         self.status = Status.CHOOSING
-        self._changed()
 
     def _take(self, number: int, index: int, choice: Choice) -> None:
         sc = self.scenario
         choice_id = sc.choice_id(self.node_id, index)
-        meeting = self._meeting
-        assert meeting is not None
         if choice.once:
             self._state.used.add(choice_id)
         self._apply(choice.effects)
         if choice.next_step is not None and choice.next_step.buyer_commits:
-            meeting.next_step_agreed = True
+            assert self._meeting is not None
+            self._meeting = replace(self._meeting, next_step_agreed=True)
         text = sc.text(choice.say, self.language)
         seconds = self._seconds(choice.say, choice.seconds)
-        meeting.clock += seconds
-        turn = next(self._turns)
+        meeting = self._speak(seconds)
+        turn = self._next_turn()
         self.line = Line(turn, text, seconds, None, trainee=True)
         self._offered = []
         lang = sc.language
         step = choice.next_step
         self._emit(
-            "choice",
-            turn=turn,
-            node=self.node_id,
-            choice=choice_id,
-            number=number,
-            text=text,
-            move=choice.move,
-            spin=choice.spin,
-            open=choice.open,
-            picks_up=choice.picks_up,
-            about=list(choice.about),
-            in_return=choice.in_return.as_dict(lang) if choice.in_return else None,
-            next_step=None
-            if step is None
-            else {
-                "action": step.action.as_dict(lang),
-                "buyer_commits": step.buyer_commits,
-                "dated": step.dated,
-                "who": list(step.who),
-            },
-            technique=choice.technique,
-            flags=list(choice.flags),
-            score=dict(choice.score) if choice.score else None,
-            feedback=choice.feedback.as_dict(lang) if choice.feedback else None,
-            seconds=seconds,
-            clock=round(meeting.clock, 2),
-            meeting=meeting.number,
-            stage=self.cycle.state,
+            TraineeMove(
+                turn=turn,
+                node=self.node_id,
+                choice=choice_id,
+                number=number,
+                text=text,
+                move=choice.move,
+                spin=choice.spin,
+                open=choice.open,
+                picks_up=choice.picks_up,
+                about=list(choice.about),
+                in_return=choice.in_return.as_dict(lang) if choice.in_return else None,
+                next_step=None
+                if step is None
+                else NextStepInfo(
+                    action=step.action.as_dict(lang),
+                    buyer_commits=step.buyer_commits,
+                    dated=step.dated,
+                    who=list(step.who),
+                ),
+                technique=choice.technique,
+                flags=list(choice.flags),
+                score=dict(choice.score) if choice.score else None,
+                feedback=choice.feedback.as_dict(lang) if choice.feedback else None,
+                seconds=seconds,
+                clock=round(meeting.clock, 2),
+                meeting=meeting.number,
+                stage=self.cycle.state,
+            )
         )
         if self._time_is_up():
             return
@@ -588,13 +768,14 @@ class Session:
         passed = self.cycle.try_advance()
         cond = self.scenario.gate(before)
         self._emit(
-            "gate",
-            node=node_id,
-            via=via,
-            stage_from=before,
-            stage_to=self.cycle.state,
-            passed=passed,
-            requires=cond.source if cond else None,
+            Gate(
+                node=node_id,
+                via=via,
+                stage_from=before,
+                stage_to=self.cycle.state,
+                passed=passed,
+                requires=cond.source if cond else None,
+            )
         )
         return passed
 
@@ -623,23 +804,96 @@ class Session:
         self.ending = EndingView(ending_id, outcome, text, reason)
         self.status = Status.ENDED
         self._offered = []
-        self.ended_at = _now()
+        self.ended_at = self._now()
         if reason != "quit":
             self._emit(
-                "meeting_ended",
-                meeting=meeting.number,
-                outcome=outcome,
-                next_step_agreed=meeting.next_step_agreed,
-                clock=round(meeting.clock, 2),
-                reason=reason,
+                MeetingEnded(
+                    meeting=meeting.number,
+                    outcome=outcome,
+                    next_step_agreed=meeting.next_step_agreed,
+                    clock=round(meeting.clock, 2),
+                    reason=reason,
+                )
             )
         self._emit(
-            "ended",
-            ending=ending_id,
-            outcome=outcome,
-            reason=reason,
-            text=text,
-            stage=self.cycle.state,
-            meeting=meeting.number,
+            Ended(
+                ending=ending_id,
+                outcome=outcome,
+                reason=reason,
+                text=text,
+                stage=self.cycle.state,
+                meeting=meeting.number,
+            )
         )
-        self._changed()
+
+
+def _texts(scenario: Scenario, stage: str) -> dict[str, str]:
+    """A stage's own title in each of the scenario's languages ({} when it has none)."""
+    for spec in scenario.model.stages or ():
+        if spec.id == stage and spec.title is not None:
+            return spec.title.as_dict(scenario.language)
+    return {}
+
+
+_WATCHED: dict[int, frozenset[str]] = {}
+_VISITED = re.compile(r"\bvisited\s*\.\s*([A-Za-z0-9_\-]+)")
+
+
+def _watched_nodes(scenario: Scenario) -> frozenset[str]:
+    """Nodes some condition of the scenario asks ``visited.X`` about (cached per scenario)."""
+    key = id(scenario)
+    found = _WATCHED.get(key)
+    if found is None:
+        compiled = scenario.compiled
+        conditions = [*compiled.gates.values(), *compiled.choice_requires.values()]
+        sources = [c.source for c in conditions if c is not None]
+        found = frozenset(m.group(1) for src in sources for m in _VISITED.finditer(src))
+        _WATCHED[key] = found
+    return found
+
+
+Pick = Callable[[Session], "int | str | None"]
+
+
+def drive(
+    session: Session,
+    pick: Pick,
+    *,
+    show: Callable[[Session], None] | None = None,
+    limit: int | None = None,
+) -> Session:
+    """The one loop that plays a session to its end.
+
+    ``pick`` answers each choice with a 1-based number as shown or a choice id, or None to
+    quit; ``show`` (if given) sees the session at every stop: each line, each choice and the
+    end; ``limit`` caps the choices taken (the session is then left waiting at its choice).
+    Exceptions from ``pick`` or ``show`` propagate with the session where it was.
+    """
+    taken = 0
+    while True:
+        if show is not None:
+            show(session)
+        if session.status is Status.ENDED:
+            break
+        if session.status is Status.LISTENING:
+            session.proceed()
+            continue
+        if limit is not None and taken >= limit:
+            break
+        answer = pick(session)
+        if answer is None:
+            session.quit()
+            break
+        if isinstance(answer, str):
+            session.choose_id(answer)
+        else:
+            session.choose(answer)
+        taken += 1
+    return session
+
+
+def replay(session: Session, answers: Sequence[int | str]) -> Session:
+    """Drive ``session`` with ``answers`` in order (numbers as shown, or choice ids); it is
+    left waiting at the next choice when they run out."""
+    it: Iterator[int | str] = iter(answers)
+    return drive(session, lambda _s: next(it), limit=len(answers))

@@ -6,11 +6,19 @@ from these functions, so they always agree.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
-Event = Mapping[str, Any]
+from game.record import (
+    BuyerLine,
+    Event,
+    Gate,
+    LoopBack,
+    MeetingEnded,
+    MeetingStarted,
+    SessionStarted,
+    TraineeMove,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,20 +37,19 @@ def stage_trail(events: Iterable[Event]) -> list[Step]:
     turn: int | None = None
     meeting = 1
     for ev in events:
-        kind = ev["kind"]
-        if kind == "session_started":
-            steps.append(Step(ev["stages"][0], "start", None, 1))
-        elif kind in ("line", "choice"):
-            turn = ev["turn"]
-        elif kind == "meeting_started":
-            meeting = ev["meeting"]
-        elif kind == "gate":
-            how = ev["via"] if ev["passed"] else "blocked"
-            stage = ev["stage_to"] if ev["passed"] else ev["stage_from"]
+        if isinstance(ev, SessionStarted):
+            steps.append(Step(ev.stages[0], "start", None, 1))
+        elif isinstance(ev, BuyerLine | TraineeMove):
+            turn = ev.turn
+        elif isinstance(ev, MeetingStarted):
+            meeting = ev.meeting
+        elif isinstance(ev, Gate):
+            how = ev.via if ev.passed else "blocked"
+            stage = ev.stage_to if ev.passed else ev.stage_from
             # a gate is decided just before the next line, which has the next turn number
-            steps.append(Step(stage, how, _next(turn, ev["via"]), meeting))
-        elif kind == "loop_back" and ev["applied"]:
-            steps.append(Step(ev["stage_to"], "loop_back", _next(turn, "advance"), meeting))
+            steps.append(Step(stage, how, _next(turn, ev.via), meeting))
+        elif isinstance(ev, LoopBack) and ev.applied:
+            steps.append(Step(ev.stage_to, "loop_back", _next(turn, "advance"), meeting))
     return steps
 
 
@@ -56,7 +63,7 @@ def furthest_stage(events: Iterable[Event]) -> tuple[str, int]:
     """The furthest stage reached (and its index, ``decided`` being the last)."""
     events = list(events)
     stages = next(
-        ([*list(e["stages"]), "decided"] for e in events if e["kind"] == "session_started"),
+        ([*e.stages, "decided"] for e in events if isinstance(e, SessionStarted)),
         ["decided"],
     )
     best = 0
@@ -68,4 +75,4 @@ def furthest_stage(events: Iterable[Event]) -> tuple[str, int]:
 
 def meeting_outcomes(events: Iterable[Event]) -> list[tuple[int, str | None]]:
     """Each meeting's number and outcome (order, advance, continuation, no_sale)."""
-    return [(e["meeting"], e["outcome"]) for e in events if e["kind"] == "meeting_ended"]
+    return [(e.meeting, e.outcome) for e in events if isinstance(e, MeetingEnded)]

@@ -10,11 +10,11 @@ and each rule's points.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Sequence
 
-from game.engine.labels import OUTCOMES, STAGES, UI, label
+from game.engine.labels import OUTCOMES, UI, label, stage_name
 from game.engine.trail import furthest_stage, meeting_outcomes, stage_trail
+from game.record import Ended, Event, SessionStarted
 from game.scoring.report import Moment, ScoreReport, pick
 from game.scoring.score import DIMENSION_NAMES, TIER_NAMES
 from game.scoring.tally import fmt
@@ -51,12 +51,12 @@ def w(key: str, lang: str) -> str:
     return entry.get(lang) or entry["en"]
 
 
-def trail_lines(events: Iterable[Mapping[str, Any]], lang: str) -> list[str]:
+def trail_lines(events: Sequence[Event], lang: str) -> list[str]:
     """How far the buyer moved: the outcome, each meeting's outcome, the stage trail, the
     furthest stage, and how many gates were blocked and loop-backs happened."""
-    events = list(events)
-    ended = next((e for e in reversed(events) if e.get("kind") == "ended"), None)
-    result = ended.get("outcome") if ended else None
+    start = events[0] if events and isinstance(events[0], SessionStarted) else None
+    ended = next((e for e in reversed(events) if isinstance(e, Ended)), None)
+    result = ended.outcome if ended else None
     lines = [
         f"== {label(UI, 'outcome', lang)}: {label(OUTCOMES, result, lang) if result else '-'} =="
     ]
@@ -66,7 +66,7 @@ def trail_lines(events: Iterable[Mapping[str, Any]], lang: str) -> list[str]:
     trail = stage_trail(events)
     parts = []
     for step in trail:
-        name = label(STAGES, step.stage, lang)
+        name = stage_name(step.stage, lang, start)
         if step.how == "blocked":
             parts.append(f"✗({name})")
         elif step.how == "loop_back":
@@ -75,7 +75,7 @@ def trail_lines(events: Iterable[Mapping[str, Any]], lang: str) -> list[str]:
             parts.append(name)
     lines.append(f"{label(UI, 'buyer_moved', lang)}: {' → '.join(parts)}")
     stage, _ = furthest_stage(events)
-    lines.append(f"{label(UI, 'furthest', lang)}: {label(STAGES, stage, lang)}")
+    lines.append(f"{label(UI, 'furthest', lang)}: {stage_name(stage, lang, start)}")
     blocked = sum(step.how == "blocked" for step in trail)
     loops = sum(step.how == "loop_back" for step in trail)
     lines.append(f"{w('blocked', lang)}: {blocked} · {w('loops', lang)}: {loops}")
@@ -207,7 +207,7 @@ def score_lines(report: ScoreReport, lang: str) -> list[str]:
 
 
 def render_debrief(
-    events: Iterable[Mapping[str, Any]],
+    events: Sequence[Event],
     report: ScoreReport,
     lang: str,
     *,

@@ -10,163 +10,41 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from game.record import (
+    NEED_LEVELS,
+    BuyerLine,
+    Ended,
+    Event,
+    Gate,
+    MeetingEnded,
+    MeetingStarted,
+    RecordError,
+    SessionStarted,
+    TraineeMove,
+    Turn,
+    check_version,
+    read_events,
+)
 
-NEED_LEVELS: tuple[str, ...] = ("none", "implied", "explicit")
-
-
-class RecordError(ValueError):
-    """A record whose events cannot be scored; ``loc`` is the path inside the record."""
-
-    def __init__(self, loc: tuple[str | int, ...], message: str, code: str = "S202") -> None:
-        self.loc = loc
-        self.message = message
-        self.code = code  # the scenario diagnostics' shape codes: S202 wrong, S203 missing
-        super().__init__(f"{'.'.join(str(p) for p in loc)}: {message}")
-
-
-class _Event(BaseModel):
-    model_config = ConfigDict(extra="ignore", frozen=True)
-
-
-class StakeholderInfo(_Event):
-    role: str
-
-
-class PainInfo(_Event):
-    owner: str | None = None
-    text: dict[str, str] = {}
-
-
-class FactInfo(_Event):
-    kind: str = "other"
-    known: bool = False
-    text: dict[str, str] = {}
-
-
-class SessionStarted(_Event):
-    scenario: str = ""
-    language: str = "en"
-    stages: list[str]
-    gates: dict[str, bool] = {}
-    stakeholders: dict[str, StakeholderInfo] = {}
-    pains: dict[str, PainInfo] = {}
-    facts: dict[str, FactInfo] = {}
-    meeting_minutes: int = 30
-    rubric: dict[str, Any] | None = None
-
-
-class MeetingStarted(_Event):
-    meeting: int
-    title: str | None = None
-    minutes: int
-    present: list[str] = []
-    stage: str
-
-
-class MeetingEnded(_Event):
-    meeting: int
-    outcome: str | None
-    next_step_agreed: bool = False
-    clock: float = 0.0
-    reason: str
-
-
-class Gate(_Event):
-    node: str
-    via: str
-    stage_from: str
-    stage_to: str
-    passed: bool
-
-
-class LoopBack(_Event):
-    node: str
-    stage_from: str
-    stage_to: str
-    applied: bool
-
-
-class BuyerLine(_Event):
-    """A line the buyer side spoke (``speaker`` None: narration)."""
-
-    turn: int
-    node: str
-    speaker: str | None = None
-    role: str | None = None
-    text: str
-    seconds: float
-    clock: float = 0.0
-    meeting: int
-    stage_before: str
-    stage_after: str
-    reveals: list[str] = []
-    pains: dict[str, str] = {}
-    cues: list[str] = []
-    objection: str | None = None
-
-    @property
-    def trainee(self) -> bool:
-        return False
-
-
-class NextStepInfo(_Event):
-    action: dict[str, str] = {}
-    buyer_commits: bool = False
-    dated: bool = False
-    who: list[str] = []
-
-
-class TraineeMove(_Event):
-    """A choice the trainee took: the words said and the trainer's tags on them."""
-
-    turn: int
-    node: str
-    choice: str
-    text: str
-    move: str
-    spin: str | None = None
-    open: bool | None = None
-    picks_up: str | None = None
-    about: list[str] = []
-    in_return: dict[str, str] | None = None
-    next_step: NextStepInfo | None = None
-    technique: str | None = None
-    flags: list[str] = []
-    score: dict[str, int] | None = None
-    feedback: dict[str, str] | None = None
-    seconds: float
-    clock: float = 0.0
-    meeting: int
-    stage: str
-
-    @property
-    def trainee(self) -> bool:
-        return True
-
-
-class Ended(_Event):
-    ending: str | None = None
-    outcome: str | None = None
-    reason: str
-    stage: str
-    meeting: int
-
-
-_MODELS: dict[str, type[_Event]] = {
-    "session_started": SessionStarted,
-    "meeting_started": MeetingStarted,
-    "meeting_ended": MeetingEnded,
-    "gate": Gate,
-    "loop_back": LoopBack,
-    "line": BuyerLine,
-    "choice": TraineeMove,
-    "ended": Ended,
-}
-
-Turn = BuyerLine | TraineeMove
+__all__ = [
+    "NEED_LEVELS",
+    "BuyerLine",
+    "Ended",
+    "Gate",
+    "Log",
+    "Meeting",
+    "MeetingEnded",
+    "RecordError",
+    "SessionStarted",
+    "TraineeMove",
+    "Turn",
+    "log_of",
+    "read_log",
+    "turn_list",
+]
 
 
 @dataclass(frozen=True)
@@ -194,7 +72,7 @@ class Log:
     meetings: tuple[Meeting, ...]
     ended: Ended | None
     gates: tuple[Gate, ...]
-    events: tuple[Mapping[str, Any], ...]  # the raw events (for the engine's trail helpers)
+    events: tuple[Event, ...]  # every event, in order (for the stage trail)
 
     # -- what happened ------------------------------------------------------------------
 
@@ -203,11 +81,11 @@ class Log:
         """True when the session did not finish (quit, or still in progress)."""
         return self.ended is None or self.ended.reason == "quit"
 
-    @property
+    @cached_property
     def moves(self) -> tuple[TraineeMove, ...]:
         return tuple(t for t in self.turns if isinstance(t, TraineeMove))
 
-    @property
+    @cached_property
     def lines(self) -> tuple[BuyerLine, ...]:
         return tuple(t for t in self.turns if isinstance(t, BuyerLine))
 
@@ -317,45 +195,33 @@ class Log:
 
 
 def read_log(record: Mapping[str, Any]) -> Log:
-    """Read a record's events; raises RecordError (with the path in the record) if unfit."""
-    raw = record.get("events")
-    if not isinstance(raw, list):
-        raise RecordError(("events",), "the record has no list of events")
-    if not raw:
-        raise RecordError(("events",), "the record's events are empty")
-    start: SessionStarted | None = None
+    """Read a record's events; raises RecordError (with the path in the record) if unfit,
+    or if its schema version is not one this build reads."""
+    if "schema_version" in record:
+        check_version(record)
+    return log_of(read_events(record.get("events")))
+
+
+def log_of(events: Sequence[Event]) -> Log:
+    """The log of typed events (a live Session's ``events``, or a record's, read)."""
+    start = events[0]
+    assert isinstance(start, SessionStarted)
     turns: list[Turn] = []
     started: list[MeetingStarted] = []
     ended_meetings: dict[int, MeetingEnded] = {}
     gates: list[Gate] = []
     ended: Ended | None = None
-    for i, event in enumerate(raw):
-        if not isinstance(event, dict) or not isinstance(event.get("kind"), str):
-            raise RecordError(("events", i), "each event must be a mapping with a 'kind'")
-        model = _MODELS.get(event["kind"])
-        if model is None:
-            continue  # a newer kind of event: not one the rules read
-        parsed = _parse(model, event, i)
-        if isinstance(parsed, SessionStarted):
-            if start is not None:
-                raise RecordError(("events", i), "a second 'session_started' event")
-            start = parsed
-        elif start is None:
-            raise RecordError(("events", i), "the first event must be 'session_started'")
-        elif isinstance(parsed, BuyerLine | TraineeMove):
-            turns.append(parsed)
-        elif isinstance(parsed, MeetingStarted):
-            started.append(parsed)
-        elif isinstance(parsed, MeetingEnded):
-            ended_meetings[parsed.meeting] = parsed
-        elif isinstance(parsed, Gate):
-            gates.append(parsed)
-        elif isinstance(parsed, Ended):
-            ended = parsed
-    if start is None:
-        raise RecordError(("events", 0), "the first event must be 'session_started'")
-    if not start.stages:
-        raise RecordError(("events", 0, "stages"), "the buying cycle has no stages")
+    for event in events[1:]:
+        if isinstance(event, BuyerLine | TraineeMove):
+            turns.append(event)
+        elif isinstance(event, MeetingStarted):
+            started.append(event)
+        elif isinstance(event, MeetingEnded):
+            ended_meetings[event.meeting] = event
+        elif isinstance(event, Gate):
+            gates.append(event)
+        elif isinstance(event, Ended):
+            ended = event
     meetings = tuple(
         Meeting(
             m.meeting,
@@ -367,22 +233,7 @@ def read_log(record: Mapping[str, Any]) -> Log:
         )
         for m in started
     )
-    return Log(start, tuple(turns), meetings, ended, tuple(gates), tuple(raw))
-
-
-def _parse(model: type[_Event], event: dict[str, Any], index: int) -> _Event:
-    try:
-        return model.model_validate(event)
-    except ValidationError as exc:
-        err = exc.errors(include_url=False)[0]
-        loc: tuple[str | int, ...] = ("events", index, *err["loc"])
-        field = ".".join(str(p) for p in err["loc"])
-        if err["type"] == "missing":
-            raise RecordError(
-                loc, f"the '{event['kind']}' event has no '{field}'", "S203"
-            ) from None
-        message = f"'{field}' of the '{event['kind']}' event: {err['msg'].lower()}"
-        raise RecordError(loc, message) from None
+    return Log(start, tuple(turns), meetings, ended, tuple(gates), tuple(events))
 
 
 def turn_list(items: Sequence[Turn]) -> str:

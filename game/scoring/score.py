@@ -289,9 +289,8 @@ def effective_rubric(record: Mapping[str, Any], log: Log, rubric: Rubric | None)
             "<record>",
         )
     except ScenarioError as exc:
-        index = next((i for i, e in enumerate(log.events) if e.get("kind") == "session_started"), 0)
         raise RecordError(
-            ("events", index, "rubric"), "the scenario's rubric: " + _first(exc)
+            ("events", 0, "rubric"), "the scenario's rubric: " + _first(exc)
         ) from None
 
 

@@ -392,14 +392,12 @@ class App:
 
         report = play.finish()
         session = play.session
-        titles = {s.id: s.title for s in session.view().stages if s.title}
         self.show(
             DebriefScreen(
                 self.ui,
                 report=report,
                 ending=session.ending,
                 events=session.events,
-                stage_titles=titles,
                 marks=play.marks,
             )
         )

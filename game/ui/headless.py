@@ -14,6 +14,7 @@ from pathlib import Path
 import pygame
 
 from game.engine import Session, Status, load_scenario
+from game.engine.session import drive
 from game.ui.app import App
 from game.ui.screens.meeting import MeetingScreen
 
@@ -85,16 +86,15 @@ def long_walk(scenario: Path, seeds: int = 20) -> list[int]:
     best: list[int] = []
     for seed in range(seeds):
         rng = random.Random(seed)
-        session = Session(sc)
         numbers: list[int] = []
-        while not session.finished:
-            if session.status is Status.LISTENING:
-                session.proceed()
-                continue
+
+        def pick(session: Session, rng: random.Random = rng, numbers: list[int] = numbers) -> int:
             offered = session.offered()
-            pick = rng.choices(offered, [_WEIGHTS.get(c.move, 1.0) for c in offered])[0]
-            numbers.append(pick.number)
-            session.choose(pick.number)
+            chosen = rng.choices(offered, [_WEIGHTS.get(c.move, 1.0) for c in offered])[0]
+            numbers.append(chosen.number)
+            return chosen.number
+
+        drive(Session(sc), pick)
         if len(numbers) > len(best):
             best = numbers
     return best

@@ -1,10 +1,11 @@
-"""One scenario being played: the Session, its record on disk, and its scores at the end.
+"""One scenario being played in the window: the current attempt, recorded and scored.
 
 This is orchestration only. Which choices exist, what the buyer says, the stage, the gates,
-the clock and the outcome all come from the engine's ``Session``; the scores come from
-``game.scoring``. The game only starts sessions, ends them and saves what they produce.
+the clock and the outcome all come from the engine's ``Session``; recording and scoring
+come from ``game.attempt``, the same pipeline terminal play uses. The game only starts
+attempts, forwards the trainee's input and ends them.
 
-The briefing reads a *preview* session (no record written): a trainee who opens a scenario
+The briefing reads a *preview* session (nothing recorded): a trainee who opens a scenario
 and goes back leaves no abandoned records behind. ``start`` begins the recorded attempt.
 """
 
@@ -12,27 +13,25 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from game.attempt import Attempt, FileSink, SinkError
 from game.engine import Scenario, Session, load_scenario
-from game.engine.record import RecordWriter
 
 if TYPE_CHECKING:
-    from game.scoring import ScoreReport
+    from game.scoring import Rubric, ScoreReport
 
 
-def score(record: dict[str, Any]) -> ScoreReport:
-    """The scoring engine's verdict on a finished record.
-
-    Scoring is imported on first use (it costs ~60 ms): not before the first frame.
-    """
-    from game.scoring import score_record
-
-    return score_record(record)
+def _warn(message: str) -> None:
+    print(message if message.startswith("salessim:") else f"salessim: {message}", file=sys.stderr)
 
 
 class Play:
-    """A scenario and the current attempt at it."""
+    """A scenario and the current attempt at it.
+
+    Every attempt is recorded: to ``json_out`` when given (an earlier attempt of this run
+    there is moved aside to ``name.1.json``...), else to a new file in the records folder.
+    """
 
     def __init__(
         self,
@@ -43,45 +42,59 @@ class Play:
         trainee: str,
         json_out: Path | None = None,
         keep_existing: bool = False,
+        force: bool = False,
+        rubric: Rubric | None = None,
     ) -> None:
         self.scenario = scenario
         self.path = path
         self.language = language
         self.trainee = trainee
         self.json_out = json_out
-        self.writer = RecordWriter(json_out) if json_out is not None else None
+        self.force = force
+        self.rubric = rubric
+        self.attempt: Attempt | None = None
         self.report: ScoreReport | None = None
         self.marks: tuple[float, float] | None = None
-        self.scored = False
         self.attempts = 0  # recorded attempts of this scenario begun in this run
         #: The record file holds an earlier attempt from this run (another scenario): keep it.
         self.keep_existing = keep_existing
         self.started = False
-        self.session = self._session(record=False)
-
-    def _session(self, *, record: bool) -> Session:
-        return Session(
-            self.scenario,
-            language=self.language,
-            trainee=self.trainee,
-            on_change=self.writer if record else None,
-        )
+        self.problem: str | None = None  # why the attempt is not recorded, if it is not
+        self.session = Session(scenario, language=language, trainee=trainee)
 
     # -- the attempt's lifecycle ----------------------------------------------------------
 
     def start(self) -> None:
         """Begin a recorded attempt (the meeting starts)."""
         self.abandon()
-        if self.attempts > 0 or self.keep_existing:
+        if self.json_out is not None and (self.attempts > 0 or self.keep_existing):
             self._keep_previous()
         self.attempts += 1
         self.report = None
-        self.scored = False
-        if self.writer is not None:
-            self.writer.extra.pop("scores", None)
-        self.session = self._session(record=True)
+        self.problem = None
+        # the first attempt may replace a file only with --force; later ones moved theirs
+        force = self.force or self.attempts > 1 or self.keep_existing
+        attempt = self._attempt([FileSink(self.json_out, force=force)])
+        try:
+            self.session = attempt.start()
+        except SinkError as exc:
+            self.problem = str(exc)
+            _warn(f"{exc} This attempt is not recorded.")
+            attempt = self._attempt([])
+            self.session = attempt.start()
+        self.attempt = attempt
         self.started = True
         import game.scoring  # noqa: F401  (loaded now, at a change of screen, not at the end)
+
+    def _attempt(self, sinks: list[FileSink]) -> Attempt:
+        return Attempt(
+            self.scenario,
+            language=self.language,
+            trainee=self.trainee,
+            rubric=self.rubric,
+            sinks=sinks,
+            warn=_warn,
+        )
 
     def restart(self, scenario: Scenario | None = None) -> None:
         """End the current attempt (kept on disk) and begin a new one, maybe of a new version."""
@@ -95,52 +108,48 @@ class Play:
         self.abandon()
         self.scenario = scenario
         self.started = False
-        self.session = self._session(record=False)
+        self.session = Session(scenario, language=self.language, trainee=self.trainee)
 
     def reload(self) -> Scenario:
         """Read the scenario file again; raises ScenarioError (nothing changes) if it broke."""
         return load_scenario(self.path)
 
     def abandon(self) -> None:
-        """Stop a recorded session still in progress; ``quit`` writes it (status abandoned)."""
-        if self.started and not self.session.finished:
-            self.session.quit()
+        """End a recorded attempt still in progress: quit, scored as partial, saved."""
+        if self.attempt is not None and not self.attempt.finished:
+            self.finish()
 
     # -- forwarding input -----------------------------------------------------------------
 
     def choose(self, number: int) -> None:
         """Forward the trainee's choice; score the session if that ended it."""
         self.session.choose(number)
-        self.finish()
+        if self.session.finished:
+            self.finish()
 
     def proceed(self) -> None:
         """Go on after a line without choices; score the session if that ended it."""
         self.session.proceed()
-        self.finish()
+        if self.session.finished:
+            self.finish()
 
     def finish(self) -> ScoreReport | None:
-        """Once the session has ended: score it and save the scores with the record."""
-        if not self.session.finished or self.scored:
+        """Score the attempt and save its record (once); the report, if it could be scored."""
+        attempt = self.attempt
+        if attempt is None:
             return self.report
-        self.scored = True
-        record = self.session.record()
-        try:
-            self.report = score(record)
-        except Exception as exc:  # a scoring bug must not take the trainee's debrief away
-            print(f"salessim: scoring failed: {exc!r}", file=sys.stderr)
-            self.report = None
-        report = self.report
-        if report is not None and report.pass_mark is not None:
-            assert report.dimension_floor is not None
-            self.marks = (report.dimension_floor, report.pass_mark)
-        if self.writer is not None and self.started:
-            if self.report is not None:
-                from game.scoring import add_scores
-
-                add_scores(record, self.report)
-                self.writer.extra["scores"] = record["scores"]  # kept if written again
-            self.writer(record)
+        if not attempt.finished:
+            self.report = attempt.finish()
+            report = self.report
+            if report is not None and report.pass_mark is not None:
+                assert report.dimension_floor is not None
+                self.marks = (report.dimension_floor, report.pass_mark)
         return self.report
+
+    @property
+    def saved(self) -> list[str]:
+        """Where the current attempt's record was saved (empty until it ends)."""
+        return self.attempt.saved if self.attempt is not None else []
 
     def _keep_previous(self) -> None:
         """Move the last attempt's record aside (``name.1.json``...) so a restart loses nothing."""
@@ -153,4 +162,4 @@ class Play:
         try:
             out.replace(kept)
         except OSError as exc:
-            print(f"salessim: could not keep the previous record: {exc}", file=sys.stderr)
+            _warn(f"could not keep the previous record: {exc}")

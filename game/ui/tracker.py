@@ -10,14 +10,14 @@ changes from ``session.events``.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 import pygame
 
-from game.engine.labels import STAGES, label
+from game.engine.labels import stage_name
 from game.engine.session import StageView
+from game.record import Event, Gate, LoopBack, MeetingStarted, SessionStarted
 from game.ui.context import UI
 from game.ui.theme import Colour, mix
 from game.ui.widgets import blit
@@ -58,6 +58,7 @@ class Tracker:
         self.caption: Caption | None = None
         self.rect = Rect(0, 0, 0, 0)
         self._pills: list[Rect] = []
+        self.start: SessionStarted | None = None  # the record's names for the stages
 
     # -- state ----------------------------------------------------------------------------
 
@@ -69,43 +70,41 @@ class Tracker:
         ids = [s.id for s in self.stages]
         return ids.index(stage) if stage in ids else len(ids)
 
-    def feed(self, events: Iterable[Mapping[str, Any]], *, animate: bool = True) -> None:
+    def feed(self, events: Iterable[Event], *, animate: bool = True) -> None:
         """Take events the tracker has not seen yet (remember the last index outside)."""
         ui = self.ui
         for ev in events:
-            kind = ev.get("kind")
-            if kind == "gate":
-                at = self._at(ev["stage_from"])
-                name = self.stage_name(ev["stage_from"])
-                if ev["passed"]:
+            if isinstance(ev, SessionStarted):
+                self.start = ev
+            elif isinstance(ev, Gate):
+                at = self._at(ev.stage_from)
+                name = self.stage_name(ev.stage_from)
+                if ev.passed:
                     self.blocked.discard(at)
                     if animate:
                         self.pulses.append(Pulse("passed", at, at + 1))
-                    to = self.stage_name(ev["stage_to"])
+                    to = self.stage_name(ev.stage_to)
                     self.caption = Caption(f"{ui.t('gate_passed')}: {name} → {to}", "good")
                 else:
                     self.blocked.add(at)
                     if animate:
                         self.pulses.append(Pulse("blocked", at, at))
                     self.caption = Caption(f"{ui.t('gate_blocked')}: {name}", "bad")
-            elif kind == "loop_back" and ev.get("applied"):
-                a, b = self._at(ev["stage_from"]), self._at(ev["stage_to"])
+            elif isinstance(ev, LoopBack) and ev.applied:
+                a, b = self._at(ev.stage_from), self._at(ev.stage_to)
                 if animate:
                     self.pulses.append(Pulse("loop_back", a, b))
                 self.caption = Caption(
-                    f"{ui.t('loop_back')}: {self.stage_name(ev['stage_from'])} → "
-                    f"{self.stage_name(ev['stage_to'])}",
+                    f"{ui.t('loop_back')}: {self.stage_name(ev.stage_from)} → "
+                    f"{self.stage_name(ev.stage_to)}",
                     "warn",
                 )
-            elif kind == "meeting_started" and ev.get("meeting", 1) > 1:
-                title = ev.get("title") or ""
-                self.caption = Caption(f"{ui.t('meeting')} {ev['meeting']}: {title}", "accent")
+            elif isinstance(ev, MeetingStarted) and ev.meeting > 1:
+                title = ev.title or ""
+                self.caption = Caption(f"{ui.t('meeting')} {ev.meeting}: {title}", "accent")
 
     def stage_name(self, stage: str) -> str:
-        for s in self.stages:
-            if s.id == stage and s.title:
-                return s.title
-        return label(STAGES, stage, self.ui.lang)
+        return stage_name(stage, self.ui.lang, self.start)
 
     def update(self, dt: float) -> bool:
         """Age the pulses; True while any is running (the screen redraws every frame)."""

@@ -11,7 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.engine import Scenario, Session, Status, load_scenario
+from game.engine.session import drive
 from game.engine.trail import stage_trail
+from game.record import read_events
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 PATHS = [*sorted((ROOT / "scenarios").glob("*.yaml")), ROOT / "tests" / "data" / "mini.yaml"]
@@ -28,20 +30,21 @@ def scenario(path: Path) -> Scenario:
 
 
 def walk(session: Session, picks: list[int]) -> None:
-    for k in range(MAX_STEPS):
-        if session.status is Status.ENDED:
-            return
-        if session.status is Status.LISTENING:
-            session.proceed()
-            continue
-        offered = session.view().choices
+    taken = iter(range(MAX_STEPS))
+
+    def pick(s: Session) -> int:
+        offered = s.view().choices
         assert offered, "a choosing session always offers at least one choice"
-        session.choose(1 + picks[k % len(picks)] % len(offered))
+        k = next(taken)
+        return 1 + picks[k % len(picks)] % len(offered)
+
+    drive(session, pick, limit=MAX_STEPS)
     session.quit()
 
 
 def check_record(record: dict[str, Any], sc: Scenario) -> None:
     events = record["events"]
+    assert read_events(events)[0].KIND == "session_started"
     assert events[0]["kind"] == "session_started"
     assert events[-1]["kind"] == "ended"
     assert sum(e["kind"] == "ended" for e in events) == 1
@@ -82,7 +85,7 @@ def check_record(record: dict[str, Any], sc: Scenario) -> None:
         assert ended[-1]["outcome"] == record["outcome"]
     else:
         assert record["status"] == "abandoned" and record["outcome"] is None
-    trail = stage_trail(events)
+    trail = stage_trail(read_events(events))
     assert (trail[0].how == "start" and trail[-1].stage == current) or trail[-1].how == "blocked"
 
 
@@ -101,27 +104,21 @@ def test_every_ending_of_mini_is_reached_by_play() -> None:
     theirs with golden play-throughs (tests/golden)."""
     sc = scenario(ROOT / "tests" / "data" / "mini.yaml")
     seen: set[str] = set()
-    frontier: list[list[int]] = [[]]
+    session = Session(sc)
+    session.advance_to_choice()
+    frontier = [session.snapshot()]  # branch by snapshot: no replay from the start
     explored = 0
     while frontier and explored < 4000 and seen != set(sc.model.endings):
-        prefix = frontier.pop(0)
+        snap = frontier.pop(0)
         explored += 1
-        session = Session(sc)
-        ok = True
-        for n in prefix:
-            while session.status is Status.LISTENING:
-                session.proceed()
-            if session.status is not Status.CHOOSING:
-                ok = False
-                break
+        session.restore(snap)
+        for n in range(1, len(session.offered()) + 1):
+            session.restore(snap)
             session.choose(n)
-        while session.status is Status.LISTENING:
-            session.proceed()
-        if not ok:
-            continue
-        if session.status is Status.ENDED:
-            if session.ending is not None and session.ending.id is not None:
-                seen.add(session.ending.id)
-            continue
-        frontier.extend([*prefix, n] for n in range(1, len(session.view().choices) + 1))
+            session.advance_to_choice()
+            if session.status is Status.ENDED:
+                if session.ending is not None and session.ending.id is not None:
+                    seen.add(session.ending.id)
+            else:
+                frontier.append(session.snapshot())
     assert seen == set(sc.model.endings)

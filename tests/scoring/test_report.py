@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from scoring_synth import Synth
 
+from game.record import read_events
 from game.scoring import DIMENSIONS, load_rubric_text, score_record
 from game.scoring.debrief import render_debrief
 
@@ -52,9 +53,9 @@ def test_taboos_cost_their_dimension_and_always_show() -> None:
     assert report.dimensions["next_step"].score == pytest.approx(
         clean.dimensions["next_step"].score - 15, abs=0.11
     )
-    text = render_debrief(s.events, report, "en")
+    text = render_debrief(read_events(s.events), report, "en")
     assert "== Taboos ==" in text and "Attacking a competitor" in text
-    assert "攻击竞争对手" in render_debrief(s.events, report, "zh")
+    assert "攻击竞争对手" in render_debrief(read_events(s.events), report, "zh")
 
 
 def test_trainer_score_adjusts_with_its_feedback() -> None:
@@ -88,7 +89,7 @@ def test_partial_sessions_are_labelled_and_cannot_pass() -> None:
     report = score_record(s.end(reason="quit"))
     assert report.partial and not report.passed
     assert any("not finished" in r["en"] for r in report.fail_reasons)
-    assert "Partial" in render_debrief(s.events, report, "en")
+    assert "Partial" in render_debrief(read_events(s.events), report, "en")
 
 
 def test_moments_cite_turns_and_prefer_the_trainers_feedback() -> None:
@@ -101,7 +102,7 @@ def test_moments_cite_turns_and_prefer_the_trainers_feedback() -> None:
     assert p1.advice == {"en": "Too early: you know nothing yet."}
     assert p1.coaching and "quote" in p1.coaching["en"].lower()
     assert report.moments == tuple(sorted(report.moments, key=lambda m: -m.lost))
-    text = render_debrief(s.events, report, "en")
+    text = render_debrief(read_events(s.events), report, "en")
     assert "Too early: you know nothing yet." in text and f"Turn {early}" in text
 
 

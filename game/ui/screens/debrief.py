@@ -13,9 +13,10 @@ from functools import partial
 
 import pygame
 
-from game.engine.labels import OUTCOMES, STAGES, label
+from game.engine.labels import OUTCOMES, label, stage_name
 from game.engine.session import EndingView
 from game.engine.trail import meeting_outcomes, stage_trail
+from game.record import Event, SessionStarted
 from game.scoring import DIMENSION_NAMES, DIMENSIONS, TIER_NAMES, Moment, ScoreReport
 from game.scoring.report import pick
 from game.ui import messages as msg
@@ -45,8 +46,7 @@ class DebriefScreen(Screen):
         *,
         report: ScoreReport | None,
         ending: EndingView | None,
-        events: list[dict[str, object]],
-        stage_titles: dict[str, str] | None = None,
+        events: list[Event],
         marks: tuple[float, float] | None = None,
     ) -> None:
         super().__init__(ui)
@@ -54,7 +54,8 @@ class DebriefScreen(Screen):
         self.marks = marks  # (dimension floor, overall pass mark) of the rubric used
         self.ending = ending
         self.events = events
-        self.stage_titles = stage_titles or {}
+        start = events[0] if events else None
+        self.start = start if isinstance(start, SessionStarted) else None
         self.moments: Column | None = None
         self.path: list[PathChip] = []
         self.arrows: list[tuple[int, int]] = []
@@ -67,7 +68,7 @@ class DebriefScreen(Screen):
         return name[:1].upper() + name[1:]
 
     def stage_name(self, stage: str) -> str:
-        return self.stage_titles.get(stage) or label(STAGES, stage, self.ui.lang)
+        return stage_name(stage, self.ui.lang, self.start)
 
     # -- layout ---------------------------------------------------------------------------
 

@@ -10,15 +10,14 @@ number keys answer at once even while it is still appearing.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
 
 import pygame
 
 from game.engine.labels import FACT_KINDS, NEEDS, OUTCOMES, ROLES, label
 from game.engine.session import Person, Status, View
+from game.record import BuyerLine, Ended, Event, Gate, LoopBack, MeetingStarted, TraineeMove
 from game.ui import messages as msg
 from game.ui.avatar import portrait_path
 from game.ui.context import UI
@@ -103,36 +102,33 @@ class MeetingScreen(Screen):
             self.shown = 0.0
             self.focus = 0
 
-    def _remember(self, ev: Mapping[str, Any]) -> None:
+    def _remember(self, ev: Event) -> None:
         ui = self.ui
-        kind = ev["kind"]
-        if kind == "line":
-            speaker = ev.get("speaker")
-            if speaker:
-                person = self.play.session.person(speaker)
-                self.history.append(Said(person.name, ev["text"], ui.theme.role(person.role)))
+        if isinstance(ev, BuyerLine):
+            if ev.speaker:
+                person = self.play.session.person(ev.speaker)
+                self.history.append(Said(person.name, ev.text, ui.theme.role(person.role)))
             else:
-                self.history.append(Said(ui.t("narrator"), ev["text"], "muted"))
-        elif kind == "choice":
-            self.history.append(Said(ui.t("you"), ev["text"], "accent"))
-        elif kind == "meeting_started":
-            title = ev.get("title") or ""
-            self.history.append(
-                Said("", f"{ui.t('meeting')} {ev['meeting']} · {title}", "accent", True)
-            )
-        elif kind == "gate" and not ev["passed"]:
-            name = self.tracker.stage_name(ev["stage_from"])
+                self.history.append(Said(ui.t("narrator"), ev.text, "muted"))
+        elif isinstance(ev, TraineeMove):
+            self.history.append(Said(ui.t("you"), ev.text, "accent"))
+        elif isinstance(ev, MeetingStarted):
+            title = ev.title or ""
+            heading = f"{ui.t('meeting')} {ev.meeting} · {title}"
+            self.history.append(Said("", heading, "accent", True))
+        elif isinstance(ev, Gate) and not ev.passed:
+            name = self.tracker.stage_name(ev.stage_from)
             self.history.append(Said("", f"{ui.t('gate_blocked')}: {name}", "bad", True))
-        elif kind == "gate":
-            name = self.tracker.stage_name(ev["stage_to"])
+        elif isinstance(ev, Gate):
+            name = self.tracker.stage_name(ev.stage_to)
             self.history.append(Said("", f"{ui.t('gate_passed')} → {name}", "good", True))
-        elif kind == "loop_back" and ev.get("applied"):
-            name = self.tracker.stage_name(ev["stage_to"])
+        elif isinstance(ev, LoopBack) and ev.applied:
+            name = self.tracker.stage_name(ev.stage_to)
             self.history.append(Said("", f"{ui.t('loop_back')} → {name}", "warn", True))
-        elif kind == "ended" and ev.get("text") and ev.get("reason") != "ending":
-            self.history.append(Said(ui.t("time_up"), ev["text"], "warn"))
-        elif kind == "ended" and ev.get("text"):
-            self.history.append(Said("", ev["text"], "text", True))
+        elif isinstance(ev, Ended) and ev.text and ev.reason != "ending":
+            self.history.append(Said(ui.t("time_up"), ev.text, "warn"))
+        elif isinstance(ev, Ended) and ev.text:
+            self.history.append(Said("", ev.text, "text", True))
 
     def step(self, action: str, number: int = 0) -> None:
         """Forward the trainee's input to the session, then show what came back.
