@@ -23,8 +23,9 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from game.engine.diagnostics import did_you_mean
+from game.record import NEED_LEVELS
 
-NEED_STATES: tuple[str, ...] = ("none", "implied", "explicit")
+NEED_STATES = NEED_LEVELS  # the need ladder, defined once in the record
 KEYWORDS = frozenset({"and", "or", "not", "stage", "minutes", "pain", "fact", "met", "visited"})
 
 

@@ -52,8 +52,8 @@ def is_regular_or_absent(path: Path) -> bool:
     """True when ``path`` does not exist or is a regular file (a symlink is followed)."""
     try:
         st = os.stat(path)
-    except FileNotFoundError:
-        return True
+    except (FileNotFoundError, NotADirectoryError):
+        return True  # nothing there: writing will say why it cannot, if it cannot
     except OSError:
         return False
     return stat.S_ISREG(st.st_mode)
