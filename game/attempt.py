@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from game.engine.scenario import Scenario
 from game.engine.session import Clock, Session, utc_now
-from game.record import Event, RecordError, check_version
+from game.record import Event, RecordError
 from game.record.files import (
     Journal,
     RecordFileError,
@@ -103,10 +103,7 @@ class FileSink:
             self.path = default_record_path(head)
             self.journal = Journal(self.path)
         path = self.path
-        if path.is_dir() or not is_regular_or_absent(path):
-            raise SinkError(f"{path} is not a regular file; give a file name for the record.")
-        if path.exists() and not self.force:
-            raise SinkError(_occupied(path))
+        check_target(path, force=self.force)
         try:
             self.journal.open(head)
         except RecordFileError as exc:
@@ -148,6 +145,15 @@ class FileSink:
             return str(target)
         self.journal.close(remove=False)
         return None
+
+
+def check_target(path: Path, *, force: bool = False) -> None:
+    """Raise SinkError if a record may not be written to ``path``: it is not a regular
+    file, or it exists and ``force`` was not given. The game checks before its window opens."""
+    if path.is_dir() or not is_regular_or_absent(path):
+        raise SinkError(f"{path} is not a regular file; give a file name for the record.")
+    if path.exists() and not force:
+        raise SinkError(_occupied(path))
 
 
 def _occupied(path: Path) -> str:
@@ -261,16 +267,6 @@ class Attempt:
         return self.report
 
 
-def score_saved(path: Path, rubric: Rubric | None = None) -> tuple[dict[str, Any], ScoreReport]:
-    """Read a saved record and score it (``salessim score``); raises ValueError for a file
-    that is not a record, RecordError for a record that cannot be scored."""
-    record = read_record(path)
-    check_version(record)
-    from game.scoring import score_record
-
-    return record, score_record(record, rubric)
-
-
 class Terminated(KeyboardInterrupt):
     """SIGTERM or SIGHUP: the session ends as with Ctrl-C (record kept, status abandoned)."""
 
@@ -304,9 +300,9 @@ __all__ = [
     "Sink",
     "SinkError",
     "Terminated",
+    "check_target",
     "default_record_path",
     "ending_on_signals",
     "journal_path",
     "records_dir",
-    "score_saved",
 ]

@@ -309,5 +309,25 @@ def _play_window(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    code: int = run_app(args)
+    from game.attempt import SinkError, check_target, ending_on_signals
+
+    if args.json_out is not None:
+        try:
+            check_target(args.json_out, force=args.force)
+        except SinkError as exc:
+            print(f"salessim: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+    rubric = None
+    if args.rubric is not None:
+        try:
+            rubric = load_rubric(args.rubric)
+        except ScenarioError as exc:
+            for d in exc.diagnostics:
+                print(d, file=sys.stderr)
+            print(
+                "salessim: cannot score with this rubric: fix the problems above.", file=sys.stderr
+            )
+            return EXIT_PROBLEMS
+    with ending_on_signals():
+        code: int = run_app(args, rubric=rubric)
     return code

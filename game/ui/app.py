@@ -18,6 +18,7 @@ import time
 import warnings
 from collections import deque
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -41,6 +42,9 @@ from game.ui.strings import t
 from game.ui.text import FontError, Fonts, TextCache
 from game.ui.theme import ThemeError, load_theme
 
+if TYPE_CHECKING:
+    from game.scoring import Rubric
+
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 FPS = 60
 
@@ -61,8 +65,10 @@ class App:
         *,
         size: tuple[int, int] = (1280, 720),
         scenario_dirs: list[Path] | None = None,
+        rubric: Rubric | None = None,
     ) -> None:
         args = args if args is not None else play_args()
+        self.rubric = rubric  # --rubric: every attempt is scored with it on top
         pygame.display.init()
         pygame.font.init()
         theme = load_theme()
@@ -75,6 +81,7 @@ class App:
         self.settings: Settings = load_settings()
         self.scenario_dirs = scenario_dirs or [scenarios_dir()]
         self.json_out: Path | None = getattr(args, "json_out", None)
+        self.force: bool = bool(getattr(args, "force", False))  # --json-out may replace
         self.trainee: str = getattr(args, "trainee", "") or self.settings.trainee
         self.lang_arg: str | None = getattr(args, "lang", None)
         self.ui.lang = self.lang_arg or self.settings.language or "zh"
@@ -341,6 +348,8 @@ class App:
             trainee=self.trainee,
             json_out=self.json_out,
             keep_existing=self.recorded,
+            force=self.force,
+            rubric=self.rubric,
         )
         self._caption()
         self.show(BriefingScreen(self.ui, self.play, back_to_picker=back_to_picker))
@@ -408,10 +417,12 @@ class App:
         pygame.display.quit()
 
 
-def run_app(args: argparse.Namespace) -> int:
-    """``salessim play`` without ``--text``: open the window and play until quit."""
+def run_app(args: argparse.Namespace, *, rubric: Rubric | None = None) -> int:
+    """``salessim play`` without ``--text``: open the window and play until quit.
+
+    ``rubric``: the ``--rubric`` file, loaded and checked by the command line."""
     try:
-        app = App(args)
+        app = App(args, rubric=rubric)
     except (ThemeError, FontError) as exc:
         print(f"salessim: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
