@@ -264,6 +264,7 @@ class Session:
         self.ended_at: str | None = None
         self.on_event = on_event
         self._turn = 0
+        self._watched = _watched_nodes(scenario)  # visited nodes that conditions ask about
         self._state = _State(
             variables={n: v.initial for n, v in self.model.variables.items()},
             needs=dict.fromkeys(self.model.pains, 0),
@@ -393,6 +394,7 @@ class Session:
         other.clock = self.clock
         other.started_at = self.started_at
         other.on_event = on_event
+        other._watched = self._watched
         other.cycle = BuyingCycle(self.scenario.stages, other._gate_open)
         other.restore(self.snapshot())
         return other
@@ -405,7 +407,7 @@ class Session:
         """
         st = self._state
         meeting = self._meeting
-        watched = _watched_nodes(self.scenario)
+        watched = self._watched
         return (
             self.node_id,
             self.status.value,
@@ -835,21 +837,15 @@ def _texts(scenario: Scenario, stage: str) -> dict[str, str]:
     return {}
 
 
-_WATCHED: dict[int, frozenset[str]] = {}
 _VISITED = re.compile(r"\bvisited\s*\.\s*([A-Za-z0-9_\-]+)")
 
 
 def _watched_nodes(scenario: Scenario) -> frozenset[str]:
-    """Nodes some condition of the scenario asks ``visited.X`` about (cached per scenario)."""
-    key = id(scenario)
-    found = _WATCHED.get(key)
-    if found is None:
-        compiled = scenario.compiled
-        conditions = [*compiled.gates.values(), *compiled.choice_requires.values()]
-        sources = [c.source for c in conditions if c is not None]
-        found = frozenset(m.group(1) for src in sources for m in _VISITED.finditer(src))
-        _WATCHED[key] = found
-    return found
+    """Nodes some condition of the scenario asks ``visited.X`` about."""
+    compiled = scenario.compiled
+    conditions = [*compiled.gates.values(), *compiled.choice_requires.values()]
+    sources = [c.source for c in conditions if c is not None]
+    return frozenset(m.group(1) for src in sources for m in _VISITED.finditer(src))
 
 
 Pick = Callable[[Session], "int | str | None"]

@@ -56,6 +56,32 @@ def speaking_seconds(text: str) -> float:
     return round(cjk * 60.0 / CHARS_PER_MINUTE + words * 60.0 / WORDS_PER_MINUTE, 2)
 
 
+#: What a terminal must never receive from a scenario: C0 and C1 control characters (ESC
+#: starts the sequences that clear the screen or retitle the window, a newline could forge a
+#: diagnostic line), DEL, line and paragraph separators, and the marks and overrides that
+#: reorder text (U+061C, U+200E/F, U+202A-U+202E, U+2066-U+2069).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+#: Of those, the ones that separate words become a space rather than vanish.
+_SPACING = frozenset("\t\n\v\f\r\x1c\x1d\x1e\x1f\x85\u2028\u2029")
+
+
+def _unprintable(m: re.Match[str]) -> str:
+    return " " if m.group() in _SPACING else ""
+
+
+def printable(text: str) -> str:
+    """``text`` made safe to print on one terminal line: controls and bidi marks removed.
+
+    Tabs, line breaks and other separators become a space; every other C0/C1 control
+    character (ESC included), DEL, and the bidi marks, embeddings, overrides and isolates are
+    dropped. Use it on anything from a scenario or a file name that reaches a terminal; a
+    multi-line text is printed line by line, each through ``printable``.
+    """
+    if _UNPRINTABLE.search(text) is None:
+        return text
+    return _UNPRINTABLE.sub(_unprintable, text)
+
+
 def parse_text(value: Any) -> Text:
     """Turn a YAML value into a Text; raises ValueError with a sentence for the trainer."""
     if isinstance(value, str):

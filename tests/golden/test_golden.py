@@ -1,9 +1,15 @@
 """Golden play-throughs: each ``*.play`` file is a readable script of one path.
 
+Every golden path is written once, here; its scores are pinned in the same file, and
+docs/scoring.md's calibration table is generated from those pins (``table.py``).
+
 Script lines (``#`` starts a comment):
 
     scenario: campus-security        a shipped scenario id, or a path from the repo root
     lang: en                         the language the snippets are in
+    calibration row: c2 board review | taboo shown
+                                     this path's row in docs/scoring.md's calibration table:
+                                     its label, and a note after the verdict (optional)
     hear "words"                     the buyer's current line contains these words
     choose 2 "words"                 take choice 2, whose text contains these words
     stage analyze                    the buyer is in this stage now
@@ -13,112 +19,115 @@ Script lines (``#`` starts a comment):
     expect ending: won_contract
     expect outcome: order
 
+Score lines, checked against the default scoring of the finished session
+(``score_record(session.record())``); they come after the last choice:
+
+    expect scores: questioning 88.5, listening 100, pricing_timing not assessed, passed
+                                     comma-separated: a dimension (questioning, listening,
+                                     pricing_timing, next_step) or overall, then its score
+                                     exactly, or a bound: overall >= 75, next_step <= 40
+                                     (also > and <); "not assessed" for a dimension with no
+                                     score; passed / failed for the verdict
+    expect tier: excellent           the overall tier
+    expect taboos: T-assumes_need    every taboo broken, in turn order ("none": no taboo)
+    expect costly rules: N1, N2      rules cited among the six moments that cost most
+    expect moments: P1 at turn 2     a moment that cost points under P1 at turn 2
+    expect fail reasons: "ended in a continuation", "Listening scored"
+                                     words found in the verdict's reasons (English)
+
+A path in the calibration table pins its outcome, all four dimensions and overall exactly
+(``table.py`` prints the table, ``--write`` puts it into the doc).
+
 Goto lines (the buyer keeps talking) are passed automatically, as in terminal play.
 """
 
 from __future__ import annotations
 
 import re
-import shlex
 from pathlib import Path
 
 import pytest
+import table
+from golden_play import HERE, ROOT, SCRIPTS, ScriptError, play, read_script
 
-from game.engine import Session, Status, load_scenario
-from game.engine.trail import meeting_outcomes, stage_trail
-from game.paths import find_scenario
-
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent.parent
-SCRIPTS = sorted(HERE.glob("*.play"))
-
-
-def trail_text(session: Session) -> str:
-    marks = {"blocked": "✗", "loop_back": "↺ "}
-    return " > ".join(marks.get(s.how, "") + s.stage for s in stage_trail(session.events))
-
-
-def settle(session: Session) -> None:
-    while session.status is Status.LISTENING:
-        session.proceed()
-
-
-def run_script(path: Path) -> Session:
-    session: Session | None = None
-    scenario_name = lang = None
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        line = raw.split(" #", 1)[0].strip() if not raw.lstrip().startswith("#") else ""
-        if not line:
-            continue
-        where = f"{path.name}:{number}"
-        if line.startswith("scenario:"):
-            scenario_name = line.split(":", 1)[1].strip()
-            continue
-        if line.startswith("lang:"):
-            lang = line.split(":", 1)[1].strip()
-            continue
-        if session is None:
-            assert scenario_name, f"{where}: 'scenario:' must come first"
-            found = find_scenario(scenario_name) or ROOT / scenario_name
-            session = Session(load_scenario(found), language=lang)
-        settle(session)
-        words = shlex.split(line)
-        verb = words[0]
-        if verb == "choose":
-            assert session.status is Status.CHOOSING, (
-                f"{where}: nothing to choose ({session.status})"
-            )
-            choice = int(words[1])
-            offered = session.view().choices
-            assert 1 <= choice <= len(offered), f"{where}: only {len(offered)} choices offered"
-            if len(words) > 2:
-                assert words[2] in offered[choice - 1].text, (
-                    f"{where}: choice {choice} is '{offered[choice - 1].text}'"
-                )
-            session.choose(choice)
-        elif verb == "hear":
-            heard = session.view().line
-            assert heard is not None and words[1] in heard.text, f"{where}: heard {heard}"
-        elif verb == "stage":
-            assert session.view().stage == words[1], f"{where}: stage is {session.view().stage}"
-        elif verb == "expect":
-            what, _, value = line[len("expect ") :].partition(":")
-            value = value.strip()
-            settle(session)
-            if what == "trail":
-                assert trail_text(session) == re.sub(r"\s+", " ", value), where
-            elif what == "meetings":
-                got = [o for _, o in meeting_outcomes(session.events)]
-                assert got == [v.strip() for v in value.split(",")], f"{where}: {got}"
-            elif what == "ending":
-                assert session.ending is not None and session.ending.id == value, (
-                    f"{where}: ended {session.ending}"
-                )
-            elif what == "outcome":
-                assert session.ending is not None and session.ending.outcome == value, (
-                    f"{where}: ended {session.ending}"
-                )
-            else:
-                pytest.fail(f"{where}: unknown expectation '{what}'")
-        else:
-            pytest.fail(f"{where}: unknown line '{line}'")
-    assert session is not None and session.finished, f"{path.name}: the script ends mid-session"
-    return session
+from game.engine import load_scenario
 
 
 @pytest.mark.parametrize("path", SCRIPTS, ids=[p.stem for p in SCRIPTS])
 def test_golden_play_through(path: Path) -> None:
-    run_script(path)
+    play(read_script(path))
 
 
 def test_golden_scripts_reach_every_ending_of_the_shipped_scenarios() -> None:
-    reached: dict[str, set[str]] = {}
+    reached: dict[Path, set[str]] = {}
     for path in SCRIPTS:
-        session = run_script(path)
-        assert session.ending is not None
-        if session.ending.id is not None:
-            reached.setdefault(session.scenario.id, set()).add(session.ending.id)
+        script = read_script(path)
+        ending = script.expected("ending")  # each is checked by test_golden_play_through
+        if ending is not None:
+            reached.setdefault(script.scenario_path.resolve(), set()).add(ending)
     for scenario_path in sorted((ROOT / "scenarios").glob("*.yaml")):
         sc = load_scenario(scenario_path)
-        missing = set(sc.model.endings) - reached.get(sc.id, set())
+        missing = set(sc.model.endings) - reached.get(scenario_path.resolve(), set())
         assert not missing, f"{sc.id}: no golden script reaches {sorted(missing)}"
+
+
+def test_the_calibration_table_in_docs_is_generated_from_the_scripts() -> None:
+    assert table.in_docs() == table.generate(), (
+        "docs/scoring.md's calibration table differs from the pins in tests/golden/*.play; "
+        "regenerate it with: python tests/golden/table.py --write"
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "error"),
+    [
+        ("expect scores: overall 96.1, listening about 100", "cannot read 'listening about 100'"),
+        ("expect scores: honesty 100", "cannot read 'honesty 100'"),
+        ("expect scores: overall >= not assessed", "takes no comparison"),
+        ("expect mood: happy", "unknown expectation"),
+        ("expect moments: P1 turn 2", "'RULE at turn N'"),
+        ("expect fail reasons: stalled", "in quotes"),
+        ("choose two", "unknown line"),
+    ],
+)
+def test_a_mistake_in_a_script_names_its_line(tmp_path: Path, line: str, error: str) -> None:
+    path = tmp_path / "bad.play"
+    path.write_text(f"scenario: tests/data/mini.yaml\n# a comment\n{line}\n", encoding="utf-8")
+    with pytest.raises(ScriptError, match=f"^bad.play:3: .*{error}"):
+        read_script(path)
+
+
+@pytest.mark.parametrize(
+    ("expectation", "says"),
+    [
+        ("expect scores: overall >= 99", "expected overall >= 99, scored"),
+        ("expect scores: pricing_timing not assessed", "expected pricing_timing not assessed"),
+        ("expect scores: failed", "passed is True"),
+        ("expect tier: proficient", "the tier is excellent"),
+        ("expect taboos: T-overpromise", "taboos broken: []"),
+        ("expect costly rules: P3", "['P3'] not among the costliest"),
+        ("expect moments: N4 at turn 31", "no moment of N4 at turn 31"),
+        ('expect fail reasons: "stalled"', "'stalled' not in the reasons"),
+    ],
+)
+def test_a_score_line_that_does_not_hold_fails_there(
+    tmp_path: Path, expectation: str, says: str
+) -> None:
+    path = textbook_with(tmp_path, expectation)
+    last = len(path.read_text(encoding="utf-8").splitlines())
+    with pytest.raises(AssertionError, match=f"^textbook.play:{last}: .*{re.escape(says)}"):
+        play(read_script(path))
+
+
+def test_bounds_are_scores_a_trainer_accepts(tmp_path: Path) -> None:
+    bounds = "expect scores: overall >= 75, questioning > 88, next_step <= 95.8, listening < 101"
+    session = play(read_script(textbook_with(tmp_path, bounds)))
+    assert session.ending is not None and session.ending.id == "won_contract"
+
+
+def textbook_with(tmp_path: Path, line: str) -> Path:
+    """The textbook script with one more line at its end."""
+    text = (HERE / "campus-textbook-order.play").read_text(encoding="utf-8")
+    path = tmp_path / "textbook.play"
+    path.write_text(text + line + "\n", encoding="utf-8")
+    return path

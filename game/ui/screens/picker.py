@@ -1,4 +1,8 @@
-"""The scenario picker: a card per scenario (title, industry, difficulty, length, languages)."""
+"""The scenario picker: a card per scenario (title, industry, difficulty, length, languages).
+
+Cards come from the catalogue (``game.catalog``), which reads only each file's header and
+caches by content; a file with problems gets a marked card with its first problem.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,8 @@ from pathlib import Path
 
 import pygame
 
+from game.catalog import Entry
 from game.ui import messages as msg
-from game.ui.catalog import Entry
 from game.ui.context import UI
 from game.ui.screens.base import Screen
 from game.ui.widgets import Button, Scroll, blit, chip
@@ -53,24 +57,22 @@ class Card(Button):
         if not e.ok:
             chip(surf, ui, (x, y), ui.t("broken_scenario"), ui.c("bad"))
             y += ui.px(30)
-            first = e.summary(ui.lang)
-            text = ui.text.block(first, ui.fs("tiny"), ui.c("muted"), inner)
-            blit(
-                surf,
-                ui,
-                text.surface,
-                (x, y),
-            )
+            text = ui.text.block(e.first_problem, ui.fs("tiny"), ui.c("muted"), inner)
+            room = rect.bottom - pad - y
+            lines = max(0, room // text.line_height)
+            area = Rect(0, 0, text.surface.get_width(), lines * text.line_height)
+            surf.blit(text.surface, (x, y), area)
             return
         facts: list[str] = []
         if e.industry(ui.lang):
             facts.append(f"{ui.t('industry')}: {e.industry(ui.lang)}")
         if e.minutes:
             length = f"{e.minutes} {ui.t('minutes')}"
-            meetings = e.meetings
-            length += " · " + (
-                ui.t("meeting_1") if meetings == 1 else ui.t("meetings_n", n=meetings)
-            )
+            meetings = e.meetings  # 0: not known from the header
+            if meetings:
+                length += " · " + (
+                    ui.t("meeting_1") if meetings == 1 else ui.t("meetings_n", n=meetings)
+                )
             facts.append(f"{ui.t('length')}: {length}")
         joined = "    ".join(facts)
         if ui.fonts.font(ui.fs("small")).size(joined)[0] > inner:
