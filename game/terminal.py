@@ -15,6 +15,7 @@ from typing import TextIO
 from game.engine.labels import ROLES, UI, label, stage_name
 from game.engine.scenario import Scenario
 from game.engine.session import Line, Session, Status, View, drive
+from game.engine.text import printable
 from game.record import Gate, LoopBack, MeetingStarted, SessionStarted
 from game.scoring.debrief import trail_lines
 
@@ -61,7 +62,10 @@ class TerminalPlay:
         return stage_name(stage, self.lang, start if isinstance(start, SessionStarted) else None)
 
     def say(self, text: str = "") -> None:
-        print(text, file=self.out)
+        """Print scenario text safely: line by line, control and bidi characters removed
+        (a scenario cannot clear the screen or retitle the window)."""
+        for line in text.split("\n"):
+            print(printable(line), file=self.out)
 
     def briefing(self) -> None:
         sc: Scenario = self.s.scenario
@@ -93,7 +97,7 @@ class TerminalPlay:
             drive(self.s, lambda s: self.ask(s.view()), show=lambda s: self.show(s.view()))
         except ScriptError as exc:
             self.s.quit()
-            print(f"salessim: {exc}", file=sys.stderr)
+            print(f"salessim: {printable(str(exc))}", file=sys.stderr)
             return EXIT_USAGE
         except EOFError:
             self.s.quit()

@@ -17,13 +17,15 @@ from typing import TYPE_CHECKING
 
 from game.attempt import Attempt, FileSink, SinkError
 from game.engine import Scenario, Session, load_scenario
+from game.engine.text import printable
 
 if TYPE_CHECKING:
     from game.scoring import Rubric, ScoreReport
 
 
 def _warn(message: str) -> None:
-    print(message if message.startswith("salessim:") else f"salessim: {message}", file=sys.stderr)
+    line = printable(message)
+    print(line if line.startswith("salessim:") else f"salessim: {line}", file=sys.stderr)
 
 
 class Play:
