@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -29,12 +31,53 @@ def default_scenario() -> Path:
     return scenarios_dir() / f"{DEFAULT_SCENARIO_ID}.yaml"
 
 
-def find_scenario(name: str) -> Path | None:
-    """A scenario by path, or by id (its header's ``id:``) or file name among the shipped
-    ones: ``salessim play campus-security``. The catalogue does the looking."""
-    from game.catalog import find_scenario as find  # it loads the engine, and imports us
+def find_scenario(name: str, folders: list[Path] | None = None) -> Path | None:
+    """A scenario by path, else by id (the ``id:`` in its header) or file name among the
+    shipped ones (or ``folders``): ``salessim play campus-security`` finds the file that
+    says ``id: campus-security``, whatever it is called.
 
-    return find(name)
+    Cheap: the file named after ``name`` is tried first, then each scenario file's top-level
+    ``id:`` line is read (no YAML parse; this module sits below the engine and the catalogue).
+    """
+    path = Path(name)
+    if path.is_file():
+        return path
+    if not name or name in (".", "..") or "/" in name or "\\" in name:
+        return None
+    folders = folders if folders is not None else [scenarios_dir()]
+    named = [f for folder in folders for f in (folder / name, folder / f"{name}.yaml")]
+    for candidate in named:  # the usual case: the file is called after its id
+        if candidate.is_file() and scenario_id(candidate) == name:
+            return candidate
+    for folder in folders:
+        if folder.is_dir():
+            for candidate in sorted(folder.glob("*.y*ml")):
+                if candidate.suffix in (".yaml", ".yml") and scenario_id(candidate) == name:
+                    return candidate
+    return next((c for c in named if c.is_file()), None)
+
+
+#: A top-level ``id:`` line: column 0, the id plain or quoted, maybe a comment after it.
+_ID_LINE = re.compile(
+    rb"""^id:[ \t]+(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#'"][^\s#]*))[ \t]*(?:#[^\n]*)?\r?$""",
+    re.M,
+)
+#: As the engine's limit: a bigger file is no scenario.
+_MAX_SCENARIO_BYTES = 16 * 1024 * 1024
+
+
+def scenario_id(path: Path) -> str | None:
+    """The ``id:`` a scenario file declares (its first top-level ``id:`` line), or None if
+    it cannot be read or declares none. Not validated: the catalogue and the engine do that."""
+    try:
+        data = read_regular(path, _MAX_SCENARIO_BYTES)
+    except OSError:
+        return None
+    found = _ID_LINE.search(data.removeprefix(b"\xef\xbb\xbf"))
+    if found is None:
+        return None
+    raw = next(g for g in found.groups() if g is not None)
+    return raw.decode("utf-8", "replace")
 
 
 def read_regular(path: Path, limit: int) -> bytes:
@@ -47,9 +90,10 @@ def read_regular(path: Path, limit: int) -> bytes:
     fd = os.open(path, flags)
     try:
         mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, "a folder, not a file", str(path))
         if not stat.S_ISREG(mode):
-            kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
-            raise OSError(f"{path} is {kind}")
+            raise OSError(errno.EINVAL, "not a regular file: a pipe or a device", str(path))
         with os.fdopen(fd, "rb", closefd=True) as fh:
             fd = -1
             return fh.read(limit)

@@ -17,16 +17,17 @@ import sys
 import time
 import warnings
 from collections import deque
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pygame
 
-from game.engine import Scenario, ScenarioError, load_scenario
+from game import catalog
+from game.engine import Scenario, ScenarioError
 from game.paths import default_scenario, find_scenario, scenarios_dir
 from game.ui import messages as msg
 from game.ui.avatar import Avatars
-from game.ui.catalog import catalog
 from game.ui.context import MIN_SIZE, UI
 from game.ui.play import Play
 from game.ui.screens.base import Screen
@@ -277,9 +278,10 @@ class App:
             self.post(msg.GoPicker())
         elif isinstance(m, msg.GoPicker):
             self.end_play()
-            self.show(PickerScreen(self.ui, catalog(self.scenario_dirs), default_scenario()))
+            entries = catalog.catalog(self.scenario_dirs)
+            self.show(PickerScreen(self.ui, entries, default_scenario()))
         elif isinstance(m, msg.OpenScenario):
-            self.open_scenario(m.path, back_to_picker=True)
+            self.guarded(m.path, lambda: self.open_scenario(m.path, back_to_picker=True))
         elif isinstance(m, msg.StartMeeting) and self.play is not None:
             self.play.start()
             self.recorded = self.json_out is not None
@@ -311,16 +313,14 @@ class App:
             self._caption()
 
     def _default_titles(self) -> dict[str, str]:
-        """The default scenario's title in each language, for the title screen (read once)."""
+        """The default scenario's title in each language, for the title screen (its header,
+        read once)."""
         if self._titles is None:
             self._titles = {}
             path = default_scenario()
             if path.is_file():
-                try:
-                    sc = load_scenario(path)
-                    self._titles = {lang: sc.text(sc.model.title, lang) for lang in ("zh", "en")}
-                except ScenarioError:
-                    self._titles = {"zh": path.name, "en": path.name}
+                entry = catalog.read_entry(path, check=False)
+                self._titles = {lang: entry.title(lang) for lang in ("zh", "en")}
         return self._titles
 
     def open_direct(self, name: str) -> None:
@@ -332,7 +332,7 @@ class App:
             self.show(TitleScreen(self.ui, self._default_titles()))
             self.push(ErrorScreen(self.ui, [line], can_reload=False))
             return
-        self.open_scenario(path, back_to_picker=False)
+        self.guarded(path, lambda: self.open_scenario(path, back_to_picker=False))
 
     def open_scenario(self, path: Path, *, back_to_picker: bool) -> None:
         scenario = self._load(path)
@@ -357,25 +357,40 @@ class App:
     def _load(self, path: Path) -> Scenario | None:
         """Load a scenario, or show (and print) its diagnostics and return None."""
         try:
-            scenario = load_scenario(path)
+            scenario = catalog.load(path)  # the catalogue notes the verdict for the card
         except ScenarioError as exc:
-            lines = [str(d) for d in exc.diagnostics]
-            for line in lines:
-                print(line, file=sys.stderr)
-            print(f"{path}: cannot play: fix the problems above (F5 reloads).", file=sys.stderr)
-            self.pending_path = path
-            if not self.stack:
-                self.show(TitleScreen(self.ui, self._default_titles()))
-            self.push(ErrorScreen(self.ui, lines))
+            self.show_problems(path, [str(d) for d in exc.diagnostics])
             return None
         self.pending_path = None
         return scenario
+
+    def show_problems(self, path: Path, lines: list[str]) -> None:
+        """Print the problems and show them over the current screen; F5 tries ``path`` again."""
+        for line in lines:
+            print(line, file=sys.stderr)
+        print(f"{path}: cannot play: fix the problems above (F5 reloads).", file=sys.stderr)
+        self.pending_path = path
+        if not self.stack:
+            self.show(TitleScreen(self.ui, self._default_titles()))
+        self.push(ErrorScreen(self.ui, lines))
+
+    def guarded(self, path: Path, action: Callable[[], None]) -> None:
+        """Run ``action`` (opening or reloading ``path``); whatever it raises becomes one line
+        on the problems screen, never a closed window: a trainer's edit can be anything."""
+        try:
+            action()
+        except Exception as exc:  # the window must survive any bad file
+            why = " ".join(f"{type(exc).__name__}: {exc}".split()).rstrip(":")[:500]
+            self.show_problems(path, [f"{path}: cannot load the scenario ({why})"])
 
     def reload(self) -> None:
         """F5: re-read the scenario; restart on success, show diagnostics if the edit broke it."""
         path = self.play.path if self.play is not None else self.pending_path
         if path is None:
             return
+        self.guarded(path, lambda: self._reload(path))
+
+    def _reload(self, path: Path) -> None:
         while self.top.overlay and isinstance(self.top, ErrorScreen) and len(self.stack) > 1:
             self.pop()
         if self.play is None:  # the file never loaded: try again from the start

@@ -1,19 +1,33 @@
 """What the game remembers between runs: the trainee's name and the language.
 
 Stored as JSON in ``$XDG_CONFIG_HOME/salessim/settings.json`` (``~/.config/salessim/`` by
-default). A missing or damaged file means "nothing remembered", never a crash, and a
-failure to save is ignored: remembering a name is a convenience, not a duty.
+default). Remembering a name is a convenience, not a duty, so the file is read defensively:
+a missing file means "nothing remembered"; a damaged one (not a regular file, too big, not
+UTF-8, not JSON, nested absurdly deep, wrong types, a name with control characters or too
+long) means defaults and one line on stderr, never a crash or a hang. The file is checked
+to be a regular file before any read (a FIFO there would otherwise block the game forever)
+and at most ``MAX_BYTES`` are read. A failure to save is ignored.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import sys
 import tempfile
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from game.paths import read_regular
 
 LANGS = ("zh", "en")
+#: More than any real settings file; a bigger one is damaged, not read.
+MAX_BYTES = 64 * 1024
+#: Longest name remembered (the name screen takes 40 characters).
+MAX_NAME = 80
 
 
 def config_dir() -> Path:
@@ -31,32 +45,92 @@ class Settings:
     language: str | None = None  # None: nobody chose yet
 
 
+class Damaged(ValueError):
+    """The settings file is there but cannot be used; the message says why."""
+
+
+#: Bidi embeddings, overrides and isolates: invisible, and they reorder what follows.
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _unfit(ch: str) -> bool:
+    return unicodedata.category(ch) in ("Cc", "Cs") or ch in _BIDI
+
+
+def name_problem(name: str) -> str | None:
+    """Why ``name`` cannot be a remembered trainee name, or None if it can."""
+    if len(name) > MAX_NAME:
+        return f"the name is longer than {MAX_NAME} characters"
+    if any(_unfit(ch) for ch in name):
+        return "the name holds control characters"
+    return None
+
+
+def clean_name(name: str) -> str:
+    """``name`` fit to remember: control characters dropped, at most MAX_NAME characters."""
+    return "".join(ch for ch in name if not _unfit(ch)).strip()[:MAX_NAME]
+
+
 def load_settings(path: Path | None = None) -> Settings:
+    """The remembered settings; defaults (and one line on stderr) if the file is damaged."""
     path = path or settings_path()
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return parse_settings(read_regular(path, MAX_BYTES + 1))
+    except FileNotFoundError:
         return Settings()
+    except (OSError, Damaged) as exc:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        why = " ".join(why.split())[:200]
+        line = f"salessim: settings file {path} is damaged ({why}); using defaults."
+        print(line, file=sys.stderr)
+        return Settings()
+
+
+def parse_settings(raw: bytes) -> Settings:
+    """Settings from a file's bytes; raises Damaged saying what is wrong."""
+    if len(raw) > MAX_BYTES:
+        raise Damaged(f"larger than {MAX_BYTES // 1024} KiB")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Damaged("not UTF-8 text") from None
+    try:
+        data: Any = json.loads(text)
+    except RecursionError:
+        raise Damaged("nested too deeply") from None
+    except ValueError as exc:
+        raise Damaged(f"not JSON: {exc}") from None
     if not isinstance(data, dict):
-        return Settings()
-    trainee = data.get("trainee")
+        raise Damaged("not a JSON object")
+    trainee = data.get("trainee", "")
     language = data.get("language")
-    return Settings(
-        trainee=trainee if isinstance(trainee, str) else "",
-        language=language if language in LANGS else None,
-    )
+    if not isinstance(trainee, str):
+        raise Damaged("'trainee' is not a text")
+    problem = name_problem(trainee)
+    if problem:
+        raise Damaged(problem)
+    if language is not None and language not in LANGS:
+        raise Damaged(f"'language' is not one of {', '.join(LANGS)}")
+    return Settings(trainee=trainee, language=language)
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> bool:
     """Write the settings atomically; False (and nothing raised) if it could not be done."""
     path = path or settings_path()
-    data = {"trainee": settings.trainee, "language": settings.language}
+    language = settings.language if settings.language in LANGS else None
+    data = {"trainee": clean_name(settings.trainee), "language": language}
+    tmp: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".json", dir=path.parent)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(data, fh, ensure_ascii=False)
         os.replace(tmp, path)
-    except OSError:
+        tmp = None
+    except (OSError, ValueError):
         return False
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
     return True

@@ -12,7 +12,6 @@ import yaml
 from ui_support import CAMPUS, ROOT
 
 from game.ui.avatar import Avatars, initials, portrait_path
-from game.ui.settings import Settings, load_settings, save_settings
 from game.ui.strings import TEXTS
 from game.ui.text import NO_LINE_END, NO_LINE_START, Fonts, TextCache, wrap
 from game.ui.theme import ThemeError, load_theme
@@ -135,17 +134,6 @@ def test_a_missing_or_broken_portrait_falls_back_to_an_avatar(fonts: Fonts, tmp_
     scenario = tmp_path / "s.yaml"
     assert portrait_path(str(scenario), "../outside.png") is None
     assert portrait_path(str(scenario), "good.png") == good.resolve()
-
-
-def test_settings_survive_a_damaged_file(config_home: Path) -> None:
-    assert load_settings() == Settings()
-    assert save_settings(Settings(trainee="李雷", language="en"))
-    assert load_settings() == Settings(trainee="李雷", language="en")
-    path = config_home / "salessim" / "settings.json"
-    path.write_text("{not json", encoding="utf-8")
-    assert load_settings() == Settings()
-    path.write_text(json.dumps({"trainee": 3, "language": "fr"}), encoding="utf-8")
-    assert load_settings() == Settings()
 
 
 def test_theme_problems_are_one_sentence(tmp_path: Path) -> None:
