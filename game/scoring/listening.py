@@ -236,6 +236,10 @@ def l3_cues_picked_up(log: Log, cfg: L3Config) -> RuleResult:
             ),
         )
     tally = Tally(L3, cfg.weight)
+    first_picked: dict[str, TraineeMove] = {}
+    for m in log.moves:
+        if m.picks_up is not None:
+            first_picked.setdefault(m.picks_up, m)
     for cue, turns in judged:
         zh_cue, en_cue = log.name(cue, "zh"), log.name(cue, "en")
         caught = None
@@ -258,7 +262,7 @@ def l3_cues_picked_up(log: Log, cfg: L3Config) -> RuleResult:
             )
         else:
             after = log.trainee_turns_after(turns[0], 1)[0]
-            later = next((m for m in log.moves if m.picks_up == cue), None)
+            later = first_picked.get(cue)
             late_zh = f"（直到第{later.turn}轮才回到这个话题）" if later else ""
             late_en = f" (you came back to it only at turn {later.turn})" if later else ""
             tally.item(
@@ -369,8 +373,8 @@ def l5_objections(log: Log, cfg: L5Config) -> RuleResult:
     for move in log.moves:
         raised = [
             (line.turn, line.objection)
-            for line in log.lines
-            if previous < line.turn < move.turn and line.objection
+            for line in log.lines_between(previous, move.turn)
+            if line.objection
         ]
         if raised:
             responses.append((move, raised))

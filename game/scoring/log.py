@@ -66,7 +66,12 @@ class Meeting:
 
 @dataclass(frozen=True)
 class Log:
-    """The typed event log: every spoken turn in order, the meetings, how it ended."""
+    """The typed event log: every spoken turn in order, the meetings, how it ended.
+
+    Turns are numbered upwards in the order spoken (the engine numbers them 1, 2, 3 ...;
+    ``salessim score`` refuses a record whose turns do not run so). The questions below
+    are answered from indexes built once, so scoring stays linear in the record's length.
+    """
 
     start: SessionStarted
     turns: tuple[Turn, ...]

@@ -245,6 +245,9 @@ def n3_advance_fits_gap(log: Log, cfg: N3Config) -> RuleResult:
         )
     gap_index = log.stage_index(cfg.gap_stage) if cfg.gap_stage in log.stages else 0
     judged: list[tuple[Meeting, TraineeMove, str]] = []
+    first_authority = min(
+        (line.turn for line in log.lines if line.objection == "authority"), default=None
+    )
     for meeting in log.finished_meetings():
         steps = [m for m in log.moves_in(meeting.number) if m.move == "next_step"]
         if not steps:
@@ -252,9 +255,7 @@ def n3_advance_fits_gap(log: Log, cfg: N3Config) -> RuleResult:
         step = max(steps, key=lambda m: (specificity(m), -m.turn))
         if any(log.met_before(b, step.turn) for b in buyers):
             continue
-        authority = any(
-            line.objection == "authority" for line in log.lines if line.turn < step.turn
-        )
+        authority = first_authority is not None and first_authority < step.turn
         late = log.stage_index(step.stage) >= gap_index
         if authority or late:
             judged.append((meeting, step, "authority" if authority else "stage"))

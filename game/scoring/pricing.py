@@ -189,7 +189,9 @@ def p3_give_get(log: Log, cfg: P3Config) -> RuleResult:
         share=1.0,
     )
     moves = log.moves
-    for m in discounts:
+    for index, m in enumerate(moves):
+        if m.move != "discount":
+            continue
         if not m.in_return:
             tally.penalty(
                 m.turn,
@@ -200,7 +202,6 @@ def p3_give_get(log: Log, cfg: P3Config) -> RuleResult:
                 ),
                 cfg.no_return_penalty,
             )
-        index = moves.index(m)
         if index > 0 and moves[index - 1].move == "discount":
             tally.penalty(
                 m.turn,
@@ -238,7 +239,7 @@ def p4_provoked_objections(log: Log, cfg: P4Config, phases: P2Config) -> RuleRes
     )
     blamed: set[int] = set()
     for line in objections:
-        before = [m for m in log.moves if m.turn < line.turn][-cfg.window :]
+        before = log.trainee_turns_before(line.turn, cfg.window)
         cause = next(
             (
                 m

@@ -93,6 +93,10 @@ def _concerns(log: Log, move: TraineeMove) -> list[str]:
     return log.pains_open_before(move.turn) or pains
 
 
+def _asked_before(question: TraineeMove | None, present: TraineeMove) -> TraineeMove | None:
+    return question if question is not None and question.turn < present.turn else None
+
+
 def q1_investigate_before_presenting(log: Log, cfg: Q1Config) -> RuleResult:
     """Q1: for each pain, a problem and an implication question before the first present on it.
 
@@ -117,25 +121,29 @@ def q1_investigate_before_presenting(log: Log, cfg: Q1Config) -> RuleResult:
         )
     tally = Tally(Q1, cfg.weight)
     share = 1 / len(first_present)
-    questions = [m for m in log.moves if m.move == "question"]
+    # the first problem and the first implication question about each pain, in one pass
+    first_asked: dict[tuple[str, str], TraineeMove] = {}
+    for q in log.moves:
+        if q.move == "question" and q.spin in ("problem", "implication"):
+            for pain in _concerns(log, q):
+                first_asked.setdefault((pain, q.spin), q)
     for pain, present in first_present.items():
         zh_pain, en_pain = log.name(pain, "zh"), log.name(pain, "en")
-        asked = [q for q in questions if q.turn < present.turn and pain in _concerns(log, q)]
-        problem = [q for q in asked if q.spin == "problem"]
-        implication = [q for q in asked if q.spin == "implication"]
-        if problem and implication:
+        problem = _asked_before(first_asked.get((pain, "problem")), present)
+        implication = _asked_before(first_asked.get((pain, "implication")), present)
+        if problem is not None and implication is not None:
             credit = 1.0
             note = bi(
-                f"介绍「{zh_pain}」相关方案之前，你问了难点问题（第{problem[0].turn}轮）"
-                f"和暗示性问题（第{implication[0].turn}轮）。",
+                f"介绍「{zh_pain}」相关方案之前，你问了难点问题（第{problem.turn}轮）"
+                f"和暗示性问题（第{implication.turn}轮）。",
                 f"Before presenting on '{en_pain}' you asked a problem question (turn "
-                f"{problem[0].turn}) and an implication question (turn {implication[0].turn}).",
+                f"{problem.turn}) and an implication question (turn {implication.turn}).",
             )
-        elif problem or implication:
+        elif problem is not None or implication is not None:
             credit = cfg.one_kind_credit
             missing_zh, missing_en = (
                 ("暗示性问题", "an implication question")
-                if problem
+                if problem is not None
                 else ("难点问题", "a problem question")
             )
             note = bi(
@@ -362,8 +370,7 @@ def q5_no_interrogation(log: Log, cfg: Q5Config) -> RuleResult:
         else:
             answered = previous is None or any(
                 substantial(line, cfg.substantial_seconds)
-                for line in log.lines
-                if previous.turn < line.turn < move.turn
+                for line in log.lines_between(previous.turn, move.turn)
             )
             same_meeting = previous is not None and previous.meeting == move.meeting
             run = run + 1 if (run and not answered and same_meeting) else 1

@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from game.engine.diagnostics import Diagnostic, ScenarioError
 from game.engine.model import Dimension, Move, Technique
+from game.engine.scenario import Scenario, load_scenario
 from game.engine.shape import validate_model
 from game.engine.source import PathKey, Source, parse_source, read_source
 
@@ -427,17 +428,60 @@ def load_rubric_text(text: str, name: str = "<rubric>") -> Rubric:
     return stack_layers(None, (Layer(name, src.data),), name)
 
 
-def check_scenario_rubric(path: str | Path, display: str | None = None) -> list[Diagnostic]:
-    """Problems in a scenario file's ``rubric:`` section ([] if none or if it has none).
+def check_scenario_rubric(
+    scenario: Scenario | Source | str | Path, display: str | None = None
+) -> list[Diagnostic]:
+    """Problems in a scenario's ``rubric:`` section ([] if it has none or none are found).
 
     The engine loads that section as free-form data; scoring owns its shape, so the
-    validator and ``salessim play`` call this to report mistakes at their line.
+    validator and ``salessim play`` call this to report mistakes at their line. Give what
+    is already parsed, so the file is not read twice: the loaded ``Scenario`` (its section is
+    checked as data; the file is read again only to place problems, if there are any) or
+    the parsed ``Source``. A path reads the file.
     """
-    try:
-        src = read_source(path, display)
-    except ScenarioError as exc:
-        return exc.diagnostics
+    if isinstance(scenario, Scenario):
+        return _check_loaded(scenario)
+    if isinstance(scenario, Source):
+        src = scenario
+    else:
+        try:
+            src = read_source(scenario, display)
+        except ScenarioError as exc:
+            return exc.diagnostics
     data = src.data
     if not isinstance(data, dict) or data.get("rubric") is None:
         return []
     return check_layer(src, data["rubric"], ("rubric",), "the scenario")
+
+
+def _check_loaded(scenario: Scenario) -> list[Diagnostic]:
+    section = scenario.model.rubric
+    if section is None:
+        return []
+    merged = merge(default_data(), section)
+    model, problems = validate_model(
+        RubricModel, _nowhere(scenario.path), merged, ("rubric",), "the scenario"
+    )
+    if model is not None:
+        return []
+    # The Scenario keeps no positions: read the file again to place each problem (only
+    # when there are problems to show, and only if it is still the file that was loaded).
+    try:
+        src = read_source(scenario.path)
+    except ScenarioError:
+        return problems
+    if src.sha256 != scenario.sha256 or not isinstance(src.data, dict):
+        return problems
+    return check_layer(src, src.data.get("rubric"), ("rubric",), "the scenario") or problems
+
+
+def check_scenario_file(path: str | Path, display: str | None = None) -> list[Diagnostic]:
+    """Every diagnostic for one scenario file, its ``rubric:`` section included, errors and
+    warnings, reading and parsing the file once (``salessim validate``). Never raises for
+    bad input: as the engine's ``check_file``, plus the rubric section when the rest loads.
+    """
+    try:
+        scenario = load_scenario(path, display)
+    except ScenarioError as exc:
+        return exc.diagnostics
+    return [*scenario.warnings, *check_scenario_rubric(scenario)]

@@ -1,7 +1,9 @@
 """Synthetic session records for rule tests: write the log a session would, line by line.
 
-Each call appends the events the engine would (see docs/architecture.md), so a rule test
-reads like the conversation it judges:
+Each call appends the events the engine would, built with the record's own typed classes
+(``game.record``: ``SessionStarted(...).to_dict()`` ...), so a synthetic record has exactly
+the shape of a real one and cannot drift from it; a rule test reads like the conversation
+it judges:
 
     s = Synth()
     s.buyer("Our lines stop every week.", cues=["downtime"], pains={"downtime": "implied"})
@@ -13,6 +15,21 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+
+from game.record import (
+    BuyerLine,
+    Ended,
+    Event,
+    FactInfo,
+    Gate,
+    MeetingEnded,
+    MeetingStarted,
+    NextStepInfo,
+    PainInfo,
+    SessionStarted,
+    StakeholderInfo,
+    TraineeMove,
+)
 
 STAGES = ["discover", "analyze", "prioritize", "evaluate_solutions", "evaluate_vendors", "select"]
 
@@ -36,50 +53,50 @@ class Synth:
         self.agreed = False
         self.events: list[dict[str, Any]] = []
         people = stakeholders or {"li": "user", "boss": "economic_buyer"}
-        self.events.append(
-            {
-                "kind": "session_started",
-                "scenario": "synth",
-                "language": "en",
-                "stages": self.stages,
-                "gates": dict.fromkeys(self.stages, False),
-                "stakeholders": {sid: {"role": role} for sid, role in people.items()},
-                "pains": {
-                    p: {"owner": o}
+        self._add(
+            SessionStarted(
+                scenario="synth",
+                language="en",
+                stages=self.stages,
+                gates=dict.fromkeys(self.stages, False),
+                stakeholders={sid: StakeholderInfo(role=role) for sid, role in people.items()},
+                pains={
+                    p: PainInfo(owner=o)
                     for p, o in (pains if pains is not None else {"downtime": "li"}).items()
                 },
-                "facts": facts or {},
-                "meeting_minutes": minutes,
-                "rubric": rubric,
-                "title": {"en": "Synthetic"},
-            }
+                facts={f: FactInfo(**info) for f, info in (facts or {}).items()},
+                meeting_minutes=minutes,
+                rubric=rubric,
+                title={"en": "Synthetic"},
+            )
         )
         self.start_meeting(minutes)
 
+    def _add(self, event: Event) -> None:
+        self.events.append(event.to_dict())
+
     def start_meeting(self, minutes: int = 30, present: list[str] | None = None) -> Synth:
         if self.meeting:
-            self.events.append(
-                {
-                    "kind": "meeting_ended",
-                    "meeting": self.meeting,
-                    "outcome": "advance" if self.agreed else "continuation",
-                    "next_step_agreed": self.agreed,
-                    "clock": round(self.clock, 2),
-                    "reason": "new_meeting",
-                }
+            self._add(
+                MeetingEnded(
+                    meeting=self.meeting,
+                    outcome="advance" if self.agreed else "continuation",
+                    next_step_agreed=self.agreed,
+                    clock=round(self.clock, 2),
+                    reason="new_meeting",
+                )
             )
         self.meeting += 1
         self.clock = 0.0
         self.agreed = False
-        self.events.append(
-            {
-                "kind": "meeting_started",
-                "meeting": self.meeting,
-                "title": None,
-                "minutes": minutes,
-                "present": present or [],
-                "stage": self.stage,
-            }
+        self._add(
+            MeetingStarted(
+                meeting=self.meeting,
+                title=None,
+                minutes=minutes,
+                present=present or [],
+                stage=self.stage,
+            )
         )
         return self
 
@@ -87,16 +104,15 @@ class Synth:
         """The buyer moves to the next stage (or ``to``) before the next line."""
         before = self.stage
         self.stage = to or self.stages[self.stages.index(self.stage) + 1]
-        self.events.append(
-            {
-                "kind": "gate",
-                "node": "n",
-                "via": "advance",
-                "stage_from": before,
-                "stage_to": self.stage,
-                "passed": True,
-                "requires": None,
-            }
+        self._add(
+            Gate(
+                node="n",
+                via="advance",
+                stage_from=before,
+                stage_to=self.stage,
+                passed=True,
+                requires=None,
+            )
         )
         return self
 
@@ -113,24 +129,25 @@ class Synth:
     ) -> int:
         self.turn += 1
         self.clock += seconds
-        self.events.append(
-            {
-                "kind": "line",
-                "turn": self.turn,
-                "node": f"n{self.turn}",
-                "speaker": speaker,
-                "role": None,
-                "text": text,
-                "seconds": seconds,
-                "clock": round(self.clock, 2),
-                "meeting": self.meeting,
-                "stage_before": self.stage,
-                "stage_after": self.stage,
-                "reveals": reveals or [],
-                "pains": pains or {},
-                "cues": cues or [],
-                "objection": objection,
-            }
+        self._add(  # validated from a dict: the need states arrive as plain strings
+            BuyerLine.model_validate(
+                {
+                    "turn": self.turn,
+                    "node": f"n{self.turn}",
+                    "speaker": speaker,
+                    "role": None,
+                    "text": text,
+                    "seconds": seconds,
+                    "clock": round(self.clock, 2),
+                    "meeting": self.meeting,
+                    "stage_before": self.stage,
+                    "stage_after": self.stage,
+                    "reveals": reveals or [],
+                    "pains": pains or {},
+                    "cues": cues or [],
+                    "objection": objection,
+                }
+            )
         )
         return self.turn
 
@@ -155,38 +172,37 @@ class Synth:
         self.clock += seconds
         step = None
         if next_step is not None:
-            step = {
-                "action": {"en": next_step.get("action", "meet")},
-                "buyer_commits": next_step.get("buyer_commits", False),
-                "dated": next_step.get("dated", False),
-                "who": next_step.get("who", []),
-            }
-            if step["buyer_commits"]:
+            step = NextStepInfo(
+                action={"en": next_step.get("action", "meet")},
+                buyer_commits=next_step.get("buyer_commits", False),
+                dated=next_step.get("dated", False),
+                who=next_step.get("who", []),
+            )
+            if step.buyer_commits:
                 self.agreed = True
-        self.events.append(
-            {
-                "kind": "choice",
-                "turn": self.turn,
-                "node": f"n{self.turn}",
-                "choice": f"c{self.turn}",
-                "number": 1,
-                "text": text,
-                "move": move,
-                "spin": spin,
-                "open": open,
-                "picks_up": picks_up,
-                "about": about or [],
-                "in_return": {"en": in_return} if in_return else None,
-                "next_step": step,
-                "technique": technique,
-                "flags": flags or [],
-                "score": score,
-                "feedback": {"en": feedback} if feedback else None,
-                "seconds": seconds,
-                "clock": round(self.clock, 2),
-                "meeting": self.meeting,
-                "stage": self.stage,
-            }
+        self._add(
+            TraineeMove(
+                turn=self.turn,
+                node=f"n{self.turn}",
+                choice=f"c{self.turn}",
+                number=1,
+                text=text,
+                move=move,
+                spin=spin,
+                open=open,
+                picks_up=picks_up,
+                about=about or [],
+                in_return={"en": in_return} if in_return else None,
+                next_step=step,
+                technique=technique,
+                flags=flags or [],
+                score=score,
+                feedback={"en": feedback} if feedback else None,
+                seconds=seconds,
+                clock=round(self.clock, 2),
+                meeting=self.meeting,
+                stage=self.stage,
+            )
         )
         return self.turn
 
@@ -195,26 +211,24 @@ class Synth:
         if reason != "quit":
             if outcome is None:
                 outcome = "advance" if self.agreed else "continuation"
-            self.events.append(
-                {
-                    "kind": "meeting_ended",
-                    "meeting": self.meeting,
-                    "outcome": outcome,
-                    "next_step_agreed": self.agreed,
-                    "clock": round(self.clock, 2),
-                    "reason": reason,
-                }
+            self._add(
+                MeetingEnded(
+                    meeting=self.meeting,
+                    outcome=outcome,
+                    next_step_agreed=self.agreed,
+                    clock=round(self.clock, 2),
+                    reason=reason,
+                )
             )
-        self.events.append(
-            {
-                "kind": "ended",
-                "ending": None,
-                "outcome": outcome if reason != "quit" else None,
-                "reason": reason,
-                "text": "",
-                "stage": self.stage,
-                "meeting": self.meeting,
-            }
+        self._add(
+            Ended(
+                ending=None,
+                outcome=outcome if reason != "quit" else None,
+                reason=reason,
+                text="",
+                stage=self.stage,
+                meeting=self.meeting,
+            )
         )
         return self.record()
 

@@ -164,3 +164,136 @@ def test_validate_reports_a_bad_scenario_rubric(
     bad.write_text(Path(MINI).read_text() + "rubric:\n  overall: {pass_mark: high}\n")
     code, out, _ = run(capsys, "validate", str(bad))
     assert code == 1 and ":108:24: S202" in out
+
+
+def _played(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, object]:
+    good = tmp_path / "good.json"
+    run(capsys, "play", "--text", MINI, "--choices", "1,1,1,1,1", "--json-out", str(good))
+    record: dict[str, object] = json.loads(good.read_text())
+    return record
+
+
+def _one_line_refusal(capsys: pytest.CaptureFixture[str], path: Path, *words: str) -> str:
+    code, out, err = run(capsys, "score", str(path))
+    assert code == 1 and out == "", err
+    assert err.count("\n") == 1 and "Traceback" not in err, err
+    assert err.startswith(str(path)), err
+    for w in words:
+        assert w in err, (w, err)
+    return err
+
+
+@pytest.mark.parametrize(
+    ("version", "words"),
+    [
+        (999, "schema 999, written by a newer salessim; this one reads schemas 1-2"),
+        (0, "schema 0 is not a salessim record version"),
+        (None, "'schema_version' must be a whole number"),
+        (float("nan"), "'schema_version' must be a whole number"),
+        ("2", "'schema_version' must be a whole number, not '2'"),
+        (True, "'schema_version' must be a whole number"),
+    ],
+)
+def test_score_refuses_unreadable_schema_versions_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], version: object, words: str
+) -> None:
+    record = _played(tmp_path, capsys)
+    record["schema_version"] = version
+    path = tmp_path / "versioned.json"
+    path.write_text(json.dumps(record, indent=1))  # NaN is written as the JSON extension NaN
+    err = _one_line_refusal(capsys, path, words)
+    line = next(n for n, t in enumerate(path.read_text().splitlines(), 1) if "schema_version" in t)
+    assert err.startswith(f"{path}:{line}:")
+
+
+@pytest.mark.parametrize("seconds", [float("nan"), -1.0, float("inf"), float("-inf")])
+def test_score_refuses_seconds_that_are_not_finite_and_positive(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], seconds: float
+) -> None:
+    record = _played(tmp_path, capsys)
+    events = record["events"]
+    assert isinstance(events, list)
+    next(e for e in events if e["kind"] == "choice")["seconds"] = seconds
+    path = tmp_path / "seconds.json"
+    path.write_text(json.dumps(record, indent=1))
+    _one_line_refusal(capsys, path, "'seconds' of the 'choice' event", "finite")
+
+
+def test_score_refuses_a_meeting_clock_that_is_not_a_number(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record = _played(tmp_path, capsys)
+    events = record["events"]
+    assert isinstance(events, list)
+    next(e for e in events if e["kind"] == "meeting_ended")["clock"] = float("nan")
+    path = tmp_path / "clock.json"
+    path.write_text(json.dumps(record, indent=1))
+    _one_line_refusal(capsys, path, "meeting 1 ends at nan s on its clock")
+
+
+def test_score_refuses_deep_huge_and_odd_files_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    record = _played(tmp_path, capsys)
+    deep = tmp_path / "deep.json"
+    deep.write_text('{"schema_version": 2, "events": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    _one_line_refusal(capsys, deep, "nested too deeply")
+
+    nested = json.loads(json.dumps(record))
+    layer: dict[str, object] = {}
+    for _ in range(900):  # deep enough to exhaust the recursion of merging rubric layers
+        layer = {"a": layer}
+    nested["scores"]["rubric"]["files"] = [{"name": "deep.yaml", "data": layer}]
+    deep_rubric = tmp_path / "deep-rubric.json"
+    deep_rubric.write_text(json.dumps(nested))
+    _one_line_refusal(capsys, deep_rubric, "nested too deeply")
+
+    digits = tmp_path / "digits.json"
+    digits.write_text('{"schema_version": ' + "9" * 5000 + ', "events": []}')
+    _one_line_refusal(capsys, digits, "a number in it has thousands of digits")
+
+    import game.verify
+
+    monkeypatch.setattr(game.verify, "MAX_RECORD_BYTES", 1000)
+    huge = tmp_path / "huge.json"
+    huge.write_text(json.dumps(record))
+    _one_line_refusal(capsys, huge, "larger than a session record can be")
+
+
+def test_score_keeps_control_characters_from_the_record_off_the_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record = _played(tmp_path, capsys)
+    events = record["events"]
+    assert isinstance(events, list)
+    next(e for e in events if e["kind"] == "choice")["move"] = "\x1b[2J\nquestion"
+    path = tmp_path / "ctrl.json"
+    path.write_text(json.dumps(record))
+    err = _one_line_refusal(capsys, path, "is not one of")
+    assert "\x1b" not in err
+
+
+def test_a_record_carrying_its_own_rubric_file_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rubric = tmp_path / "lenient.yaml"
+    rubric.write_text("overall: {pass_mark: 10, dimension_floor: 0}\n")
+    out_file = tmp_path / "r.json"
+    run(capsys, "play", "--text", MINI, "--choices", "1,1,1,1,1", "--json-out", str(out_file),
+        "--rubric", str(rubric))  # fmt: skip
+    code, _, err = run(capsys, "score", str(out_file))
+    assert code == 0
+    assert err == (
+        "salessim: note: scored with the rubric file the record carries (lenient.yaml) on top "
+        "of the defaults; give --rubric to use another.\n"
+    )
+
+
+def test_play_reports_a_bad_scenario_rubric_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "mini.yaml"
+    bad.write_text(Path(MINI).read_text() + "rubric:\n  overall: {pass_mark: high}\n")
+    code, out, err = run(capsys, "play", "--text", str(bad), "--choices", "1")
+    assert code == 1 and out == ""
+    assert f"{bad}:108:24: S202" in err

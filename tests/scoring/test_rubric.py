@@ -120,3 +120,44 @@ def test_scenario_section_from_the_record_applies() -> None:
     assert report.rubric["sources"] == ["default", "scenario"]
     assert report.passed
     assert not score_record(Synth().end()).passed
+
+
+def test_the_scenario_rubric_check_reuses_what_is_already_parsed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`salessim validate` and `play` parse a scenario file once: the rubric section is
+    checked from the loaded Scenario (or the parsed Source), not by reading the file again."""
+    import game.engine.scenario
+    import game.scoring.rubric as rubric_module
+    from game.engine.scenario import load_scenario
+    from game.engine.source import read_source
+    from game.scoring.rubric import check_scenario_file
+
+    mini = Path(__file__).parents[1] / "data" / "mini.yaml"
+    good = tmp_path / "good.yaml"
+    good.write_text(
+        mini.read_text(encoding="utf-8") + "rubric:\n  overall: {pass_mark: 70}\n", "utf-8"
+    )
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(mini.read_text(encoding="utf-8") + "rubric:\n  overall: {pass_mark: x}\n")
+    assert check_scenario_rubric(read_source(bad)) == check_scenario_rubric(bad)
+
+    reads: list[str] = []
+
+    def counted(path: object, display: str | None = None) -> object:
+        reads.append(str(path))
+        return read_source(path, display)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(game.engine.scenario, "read_source", counted)
+    monkeypatch.setattr(rubric_module, "read_source", counted)
+    assert check_scenario_file(good) == []
+    assert reads == [str(good)]
+    scenario = load_scenario(good)
+    reads.clear()
+    assert check_scenario_rubric(scenario) == []
+    assert reads == []
+
+    # a problem is placed at its line: only then is the file read again, for positions
+    found = check_scenario_file(bad)
+    assert [(d.code, d.pos.line) for d in found] == [("S202", 108)]
+    assert found == check_scenario_rubric(bad)
