@@ -245,7 +245,10 @@ def read_event(data: object, index: int) -> Event | None:
         field = ".".join(str(p) for p in err["loc"])
         if err["type"] == "missing":
             raise RecordError(loc, f"the '{data['kind']}' event has no '{field}'", "S203") from None
-        message = f"'{field}' of the '{data['kind']}' event: {err['msg'].lower()}"
+        why = err["msg"].removeprefix("Value error, ")
+        turn = data.get("turn")
+        where = f" (turn {turn})" if isinstance(turn, int) and not isinstance(turn, bool) else ""
+        message = f"'{field}' of the '{data['kind']}' event{where}: {why[:1].lower()}{why[1:]}"
         raise RecordError(loc, message) from None
     except RecursionError:
         raise RecordError(("events", index), "the event is nested too deeply") from None

@@ -11,6 +11,7 @@ people's names were stored) still read and score: the added fields default to em
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Mapping
 from typing import Any
@@ -50,5 +51,9 @@ def check_version(record: Mapping[str, Any]) -> int:
 
 
 def _shown(value: object) -> str:
-    text = repr(value)
+    """The value as the JSON file spells it (null, true, NaN, "2")."""
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        text = repr(value)
     return text if len(text) <= 20 else text[:19] + "…"

@@ -188,10 +188,10 @@ def _one_line_refusal(capsys: pytest.CaptureFixture[str], path: Path, *words: st
     [
         (999, "schema 999, written by a newer salessim; this one reads schemas 1-2"),
         (0, "schema 0 is not a salessim record version"),
-        (None, "'schema_version' must be a whole number"),
-        (float("nan"), "'schema_version' must be a whole number"),
-        ("2", "'schema_version' must be a whole number, not '2'"),
-        (True, "'schema_version' must be a whole number"),
+        (None, "'schema_version' must be a whole number, not null"),
+        (float("nan"), "'schema_version' must be a whole number, not NaN"),
+        ("2", "'schema_version' must be a whole number, not \"2\""),
+        (True, "'schema_version' must be a whole number, not true"),
     ],
 )
 def test_score_refuses_unreadable_schema_versions_in_one_line(
