@@ -9,19 +9,24 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from game.engine.diagnostics import Diagnostic, Pos, ScenarioError
 from game.engine.model import json_schema
-from game.engine.scenario import Scenario, check_file, load_scenario
+from game.engine.scenario import Scenario, load_scenario
 from game.engine.source import parse_source
+from game.engine.text import printable
 from game.paths import default_scenario, find_scenario
-from game.record import check_version, read_events
-from game.record.files import read_record
-from game.scoring import RecordError, Rubric, check_scenario_rubric, load_rubric, score_record
+from game.record import RecordError
+from game.scoring import Rubric, check_scenario_rubric, load_rubric, score_log
 from game.scoring.debrief import render_debrief
+from game.scoring.rubric import check_scenario_file
+from game.scoring.score import effective_rubric
+from game.verify import RecordMismatch, read_record_file, verify_record
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -98,33 +103,100 @@ def cmd_schema(output: Path | None) -> int:
 
 
 def _scenario_files(paths: Sequence[str]) -> tuple[list[Path], list[str]]:
+    """The scenario files ``paths`` name (folders searched for *.yaml/*.yml), and the names
+    that do not exist.
+
+    A folder search never hangs or stops half-way: only regular files are taken (opening a
+    pipe named like a scenario would block), folders linked to by symbolic links are searched
+    once each (a link loop is skipped), and a folder that cannot be read, a broken link or a
+    pipe gets a one-line warning on stderr. A file named on the command line is always
+    checked: ``check_file`` refuses one that is not a regular file with a diagnostic.
+    """
+    import stat
+
+    from game.engine.text import printable
+
+    def warn(message: str) -> None:
+        print(f"salessim: warning: {printable(message)}", file=sys.stderr)
+
+    def walk(top: Path) -> list[Path]:
+        found: list[Path] = []
+        searched: set[tuple[int, int]] = set()
+        todo = [top]
+        while todo:
+            folder = todo.pop()
+            try:
+                info = folder.stat()
+                with os.scandir(folder) as scan:
+                    entries = sorted(scan, key=lambda e: e.name)
+            except OSError as exc:
+                warn(f"cannot read the folder {folder} ({exc.strerror}); skipped it.")
+                continue
+            if (info.st_dev, info.st_ino) in searched:
+                warn(f"{folder} leads to a folder already searched (a link loop?); skipped.")
+                continue
+            searched.add((info.st_dev, info.st_ino))
+            for entry in entries:
+                path = Path(entry.path)
+                try:
+                    mode = entry.stat().st_mode
+                except OSError as exc:
+                    if path.suffix in (".yaml", ".yml") or entry.is_symlink():
+                        warn(f"{path} is a broken or looping link ({exc.strerror}); skipped.")
+                    continue
+                if stat.S_ISDIR(mode):
+                    todo.append(path)
+                elif path.suffix not in (".yaml", ".yml"):
+                    continue
+                elif stat.S_ISREG(mode):
+                    found.append(path)
+                else:
+                    warn(f"{path} is a pipe, socket or device, not a file; skipped.")
+        return sorted(found)
+
     files: list[Path] = []
     missing: list[str] = []
     for name in paths:
         path = Path(name)
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml")))
-        elif path.is_file():
-            files.append(path)
-        else:
+        try:
+            is_dir = stat.S_ISDIR(path.stat().st_mode)
+        except (FileNotFoundError, ValueError):
             missing.append(name)
+            continue
+        except OSError:  # a link loop, a name too long, no permission: check_file says which
+            is_dir = False
+        if is_dir:
+            files.extend(walk(path))
+        else:
+            files.append(path)
     return files, missing
 
 
 def cmd_validate(paths: Sequence[str], *, strict: bool = False, quiet: bool = False) -> int:
+    from game.engine.text import printable
+
     files, missing = _scenario_files(paths)
     if missing:
-        print(f"salessim: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        shown = printable(", ".join(missing))
+        print(f"salessim: no such file or folder: {shown}", file=sys.stderr)
         return EXIT_USAGE
     if not files:
-        print(f"salessim: no .yaml files found in {', '.join(paths)}", file=sys.stderr)
+        print(f"salessim: no .yaml files found in {printable(', '.join(paths))}", file=sys.stderr)
         return EXIT_USAGE
     errors = warnings = 0
     bad_files = 0
     for path in files:
-        found: list[Diagnostic] = check_file(path)
-        if not any(d.is_error for d in found):
-            found += check_scenario_rubric(path)
+        try:
+            found: list[Diagnostic] = check_scenario_file(path)  # rubric section included
+        except Exception as exc:  # a bug must not cost the trainer the rest of the folder
+            print(
+                f"salessim: internal error while checking {printable(str(path))}: "
+                f"{type(exc).__name__}: {printable(str(exc))[:200]}; please report it.",
+                file=sys.stderr,
+            )
+            errors += 1
+            bad_files += 1
+            continue
         file_errors = sum(d.is_error for d in found)
         errors += file_errors
         warnings += len(found) - file_errors
@@ -172,7 +244,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     loaded = _load(args.scenario)
     if isinstance(loaded, int):
         return loaded
-    rubric = _rubric(args.rubric, loaded.path)
+    rubric = _rubric(args.rubric, loaded)
     if isinstance(rubric, int):
         return rubric
     answers = None
@@ -192,7 +264,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     try:
         session = attempt.start()
     except SinkError as exc:
-        print(f"salessim: {exc}", file=sys.stderr)
+        print(f"salessim: {printable(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     play = TerminalPlay(session, sys.stdout, answers, interactive=sys.stdin.isatty())
     with ending_on_signals():
@@ -201,20 +273,38 @@ def cmd_play(args: argparse.Namespace) -> int:
     if code != EXIT_USAGE and report is not None:
         summarised = session.ending is not None and session.ending.reason != "quit"
         print()
-        sys.stdout.write(render_debrief(session.events, report, play.lang, trail=not summarised))
+        _write_safely(render_debrief(session.events, report, play.lang, trail=not summarised))
     for where in attempt.saved:
-        print(f"{play.t('record_saved')}: {where}")
+        print(f"{play.t('record_saved')}: {printable(where)}")
     return code
 
 
 def _warn(message: str) -> None:
-    print(message if message.startswith("salessim:") else f"salessim: {message}", file=sys.stderr)
+    line = printable(message)
+    print(line if line.startswith("salessim:") else f"salessim: {line}", file=sys.stderr)
 
 
-def _rubric(path: Path | None, scenario_path: str) -> Rubric | int | None:
-    """The ``--rubric`` file (None without one), after checking the scenario's own section;
-    an exit code if either has problems."""
-    problems = check_scenario_rubric(scenario_path)
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _json_for_terminal(data: object) -> str:
+    """JSON that keeps Chinese readable but escapes what a terminal would act on (C0 is
+    escaped by json itself; C1 controls and bidi marks here)."""
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _write_safely(text: str) -> None:
+    """Print text that carries scenario or record words: line by line, with control and
+    bidi characters removed, so no file can drive the terminal."""
+    sys.stdout.write("\n".join(printable(line) for line in text.split("\n")))
+
+
+def _rubric(path: Path | None, scenario: Scenario) -> Rubric | int | None:
+    """The ``--rubric`` file (None without one), after checking the scenario's own section
+    (from the loaded scenario: the file is not parsed again); an exit code if either has
+    problems."""
+    problems = check_scenario_rubric(scenario)
     rubric = None
     if path is not None:
         try:
@@ -233,11 +323,12 @@ def _rubric(path: Path | None, scenario_path: str) -> Rubric | int | None:
 def cmd_score(
     record_path: Path, rubric_path: Path | None, *, lang: str | None, as_json: bool
 ) -> int:
-    """Score a session record from its events and print the debrief (or the JSON)."""
+    """Check a session record (``game.verify``: no record is trusted), score it from its
+    events and print the debrief (or the JSON). Every problem is one line, exit 1."""
     try:
-        record = read_record(record_path)
+        record = read_record_file(record_path)
     except ValueError as exc:
-        print(f"{exc} Give the --json-out file of 'salessim play'.", file=sys.stderr)
+        _problem(f"{exc} Give the --json-out file of 'salessim play'.")
         return EXIT_PROBLEMS
     rubric = None
     if rubric_path is not None:
@@ -248,39 +339,69 @@ def cmd_score(
                 print(d, file=sys.stderr)
             return EXIT_PROBLEMS
     try:
-        check_version(record)
-        report = score_record(record, rubric)
+        checked = verify_record(record)
+        report = score_log(checked.log, effective_rubric(record, checked.log, rubric))
     except RecordError as exc:
         pos = _record_pos(record_path, exc.loc)
-        print(
-            f"{record_path}:{pos.line}:{pos.col}: {exc.code} {exc.message}; the record is "
-            "damaged or was not written by salessim: play the session again to get a new one.",
-            file=sys.stderr,
+        why = (
+            "the record does not match its scenario: it was edited, or made with another "
+            "version of the scenario"
+            if isinstance(exc, RecordMismatch)
+            else "the record is damaged or was not written by salessim: play the session "
+            "again to get a new one"
         )
+        _problem(f"{record_path}:{pos.line}:{pos.col}: {exc.code} {exc.message}; {why}.")
         return EXIT_PROBLEMS
-    stored = record.get("scores")
-    if rubric is None and isinstance(stored, dict) and isinstance(stored.get("rubric"), dict):
-        before = stored["rubric"].get("sha256")
-        if before and before != report.rubric["sha256"]:
-            print(
-                "salessim: note: the record was scored with rubric "
-                f"v{stored['rubric'].get('version')} (sha256 {str(before)[:12]}); "
-                "the current rubric differs, so scores may too.",
-                file=sys.stderr,
-            )
+    except RecursionError:
+        _problem(f"{record_path}:1:1: the record is nested too deeply to be scored.")
+        return EXIT_PROBLEMS
+    for note in checked.notes:
+        _problem(f"salessim: {note}")
+    _rubric_notes(record, report.rubric, rubric)
     if as_json:
-        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
+        print(_json_for_terminal(report.to_dict()))
         return EXIT_OK
-    language = lang or str(record.get("language") or "en")
-    sys.stdout.write(render_debrief(read_events(record["events"]), report, language))
+    recorded = record.get("language")
+    language = lang or (recorded if recorded in ("zh", "en") else "en")
+    _write_safely(render_debrief(checked.events, report, language))
     return EXIT_OK
+
+
+def _problem(line: str) -> None:
+    """One line to stderr; record contents in it cannot reach the terminal as controls."""
+    print(printable(line), file=sys.stderr)
+
+
+def _rubric_notes(record: dict[str, Any], used: dict[str, Any], given: Rubric | None) -> None:
+    """Say when the rubric differs from the one the record was scored with, or comes from
+    rubric files the record itself carries."""
+    stored = record.get("scores")
+    if (
+        given is not None
+        or not isinstance(stored, dict)
+        or not isinstance(stored.get("rubric"), dict)
+    ):
+        return
+    before = stored["rubric"].get("sha256")
+    if before and before != used["sha256"]:
+        _problem(
+            "salessim: note: the record was scored with rubric "
+            f"v{stored['rubric'].get('version')} (sha256 {str(before)[:12]}); "
+            "the current rubric differs, so scores may too."
+        )
+    files = [str(f.get("name", "?")) for f in used.get("files", []) if isinstance(f, dict)]
+    if files:
+        _problem(
+            f"salessim: note: scored with the rubric file{'s' * (len(files) > 1)} the record "
+            f"carries ({', '.join(files)}) on top of the defaults; give --rubric to use another."
+        )
 
 
 def _record_pos(path: Path, loc: tuple[str | int, ...]) -> Pos:
     """Where ``loc`` stands in the record file (JSON is YAML: the same reader finds it)."""
     try:
         src = parse_source(path.read_bytes(), str(path))
-    except (OSError, ScenarioError):
+    except Exception:  # only a position for the message: any failure means "1:1"
         return Pos(1, 1)
     return src.pos(loc)
 
