@@ -239,17 +239,8 @@ class Synth:
 def play_path(path: str | Path, choices: list[int], lang: str | None = None) -> dict[str, Any]:
     """Play a scenario by choice numbers (as shown, 1-based) and return the record."""
     from game.engine.scenario import load_scenario
-    from game.engine.session import Session, Status
+    from game.engine.session import Session, drive
 
-    session = Session(load_scenario(path), language=lang)
     answers = iter(choices)
-    while not session.finished:
-        if session.status is Status.LISTENING:
-            session.proceed()
-            continue
-        number = next(answers, None)
-        if number is None:
-            session.quit()
-            break
-        session.choose(number)
+    session = drive(Session(load_scenario(path), language=lang), lambda _s: next(answers, None))
     return session.record()

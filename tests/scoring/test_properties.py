@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.engine.scenario import load_scenario
-from game.engine.session import Session, Status
+from game.engine.session import Session, drive
 from game.scoring import DIMENSIONS, add_scores, score_record
 
 ROOT = Path(__file__).parents[2]
@@ -27,18 +27,14 @@ LOADED = {p: load_scenario(p) for p in SCENARIOS}
 
 def walk(path: Path, picks: list[int], lang: str | None = None, stop: int | None = None) -> Any:
     """Play ``path`` picking ``picks[i] % offered``; quit after ``stop`` choices if given."""
-    session = Session(LOADED[path], language=lang)
-    taken = 0
-    while not session.finished:
-        if session.status is Status.LISTENING:
-            session.proceed()
-            continue
-        if stop is not None and taken >= stop:
-            session.quit()
-            break
-        offered = len(session.offered())
-        session.choose(picks[taken % len(picks)] % offered + 1)
-        taken += 1
+    taken = iter(range(1 << 30))
+
+    def pick(s: Session) -> int:
+        k = next(taken)
+        return picks[k % len(picks)] % len(s.offered()) + 1
+
+    session = drive(Session(LOADED[path], language=lang), pick, limit=stop)
+    session.quit()  # stopped after ``stop`` choices; nothing happens if it had ended
     return session
 
 
