@@ -239,6 +239,19 @@ def _full_check(path: Path, data: bytes, header: Entry) -> Entry:
     return _from_model(path, header.sha256, scenario.model)
 
 
+def _header_fields(m: ScenarioModel) -> dict[str, Any]:
+    """What a card shows, from a scenario's (or a header's) model."""
+    return {
+        "id": m.id,
+        "language": m.language,
+        "title_text": m.title,
+        "industry_text": m.industry,
+        "summary_text": m.summary,
+        "difficulty": m.difficulty,
+        "minutes": m.meeting.minutes,
+    }
+
+
 def _from_model(path: Path, sha: str, model: ScenarioModel) -> Entry:
     nodes = model.nodes
     count = sum(1 for n in nodes.values() if n.meeting is not None)
@@ -247,13 +260,7 @@ def _from_model(path: Path, sha: str, model: ScenarioModel) -> Entry:
     return Entry(
         path,
         sha,
-        id=model.id,
-        language=model.language,
-        title_text=model.title,
-        industry_text=model.industry,
-        summary_text=model.summary,
-        difficulty=model.difficulty,
-        minutes=model.meeting.minutes,
+        **_header_fields(model),
         meetings=max(1, count),
         checked=True,
     )
@@ -353,17 +360,7 @@ def _header_entry(base: Entry, src: Any, text: str, blocks: dict[str, tuple[int,
         meetings = _count_meetings(text, blocks.get("nodes"), m.start)
     else:
         meetings = _count_meetings_in(data.get("nodes"), m.start)
-    return replace(
-        base,
-        id=m.id,
-        language=m.language,
-        title_text=m.title,
-        industry_text=m.industry,
-        summary_text=m.summary,
-        difficulty=m.difficulty,
-        minutes=m.meeting.minutes,
-        meetings=meetings,
-    )
+    return replace(base, **_header_fields(m), meetings=meetings)
 
 
 def _shape_problem(src: Any, code: str) -> Diagnostic:

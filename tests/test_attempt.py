@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from cli_support import salessim as cli
 
 from game.attempt import Attempt, FileSink, SinkError, records_dir
 from game.cli import main
@@ -25,17 +26,6 @@ from game.scoring import load_rubric_text
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "data" / "mini.yaml"
 WIN = "1,1,1,1,1"
-
-
-def cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "game", *args],
-        capture_output=True,
-        text=True,
-        input=stdin,
-        timeout=120,
-        cwd=ROOT,
-    )
 
 
 def test_terminal_play_is_recorded_by_default(capsys: pytest.CaptureFixture[str]) -> None:

@@ -5,11 +5,10 @@ no escape sequences (clear the screen, retitle the window), no bidi overrides, n
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_support import salessim as cli
 
 from game.engine import Session, load_scenario
 from game.engine.session import replay
@@ -18,12 +17,6 @@ ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "data" / "mini.yaml"
 HOSTILE = "\x1b[2J\x1b]0;pwned\x07\u202eevil\x9b31m"
 BAD = ("\x1b", "\x07", "\u202e", "\x9b")
-
-
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "game", *args], capture_output=True, text=True, timeout=120, cwd=ROOT
-    )
 
 
 def hostile_record(tmp_path: Path, *, scenario_at_hand: bool) -> Path:
