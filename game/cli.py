@@ -109,12 +109,11 @@ def _scenario_files(paths: Sequence[str]) -> tuple[list[Path], list[str]]:
     A folder search never hangs or stops half-way: only regular files are taken (opening a
     pipe named like a scenario would block), folders linked to by symbolic links are searched
     once each (a link loop is skipped), and a folder that cannot be read, a broken link or a
-    pipe gets a one-line warning on stderr. A file named on the command line is always
-    checked: ``check_file`` refuses one that is not a regular file with a diagnostic.
+    pipe gets a one-line warning on stderr; at most 10,000 folders are searched. A file named
+    on the command line is always checked: ``check_file`` refuses one that is not a regular
+    file with a diagnostic.
     """
     import stat
-
-    from game.engine.text import printable
 
     def warn(message: str) -> None:
         print(f"salessim: warning: {printable(message)}", file=sys.stderr)
@@ -124,6 +123,9 @@ def _scenario_files(paths: Sequence[str]) -> tuple[list[Path], list[str]]:
         searched: set[tuple[int, int]] = set()
         todo = [top]
         while todo:
+            if len(searched) >= 10_000:  # e.g. a link to '/': stop rather than walk the disk
+                warn(f"searched 10,000 folders under {top}; stopped there. Give a smaller one.")
+                break
             folder = todo.pop()
             try:
                 info = folder.stat()
@@ -173,8 +175,6 @@ def _scenario_files(paths: Sequence[str]) -> tuple[list[Path], list[str]]:
 
 
 def cmd_validate(paths: Sequence[str], *, strict: bool = False, quiet: bool = False) -> int:
-    from game.engine.text import printable
-
     files, missing = _scenario_files(paths)
     if missing:
         shown = printable(", ".join(missing))

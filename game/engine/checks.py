@@ -7,10 +7,14 @@ loop-back must go back. Each problem is a Diagnostic at the offending value.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
+import struct
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
+from typing import BinaryIO
 
 from game.engine.condition import (
     KEYWORDS,
@@ -20,11 +24,26 @@ from game.engine.condition import (
     Names,
     parse_condition,
 )
-from game.engine.diagnostics import Diagnostic, Pos, did_you_mean
+from game.engine.diagnostics import (
+    Diagnostic,
+    Pos,
+    Suggester,
+    clip,
+    odd_characters,
+    skeleton,
+)
 from game.engine.model import DECIDED, Choice, Node, ScenarioModel
 from game.engine.source import PathKey, Source
 
 STAGE_ID = re.compile(r"[a-z][a-z0-9_]*\Z")
+#: The largest portrait the game will open: 4096 x 4096 pixels (16.7 megapixels, 64 MB once
+#: decoded to RGBA). The size is read from the image header at validation, never decoded.
+MAX_PORTRAIT_PIXELS = 4096 * 4096
+#: ... and the largest portrait file (a portrait is shown a few hundred pixels wide).
+MAX_PORTRAIT_BYTES = 16 * 1024 * 1024
+PORTRAIT_FORMATS = "PNG, JPEG, GIF, BMP or WebP"
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
 VARIABLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 #: Which choice fields belong to which moves; anything else on a choice is a mistake.
@@ -55,6 +74,8 @@ class _Checker:
         self.compiled = Compiled()
         self._seen_ids: set[str] = set()
         self.stages = list(model.stage_ids())
+        self.things = [*model.pains, *model.facts]
+        self.suggest = Suggester()
         self.names = Names(
             variables=model.variables.keys(),
             pains=model.pains.keys(),
@@ -62,6 +83,7 @@ class _Checker:
             stakeholders=model.stakeholders.keys(),
             nodes=model.nodes.keys(),
             stages=[*self.stages, DECIDED],
+            suggest=self.suggest,
         )
 
     # -- helpers -------------------------------------------------------------------------
@@ -83,24 +105,50 @@ class _Checker:
     ) -> bool:
         if ident in known:
             return True
+        shown = clip(ident)
+        hint = self.suggest(ident, known, plural)
+        if not ident.isascii() and odd_characters(ident):
+            hint = f" '{shown}' has {odd_characters(ident)}.{hint}"
         if what == "stage":
             self.add(
                 code,
-                f"{owner} names the stage '{ident}', which is not a stage of this scenario's "
-                f"buying cycle ({', '.join(self.stages)}); fix the spelling."
-                + did_you_mean(ident, known),
+                f"{owner} names the stage '{shown}', which is not a stage of this scenario's "
+                f"buying cycle ({', '.join(self.stages)}); fix the spelling." + hint,
                 loc,
                 key,
             )
             return False
         self.add(
             code,
-            f"{owner} names the {what} '{ident}', but there is no {what} '{ident}' under "
-            f"'{plural}'; add it there or fix the spelling." + did_you_mean(ident, known),
+            f"{owner} names the {what} '{shown}', but there is no {what} '{shown}' under "
+            f"'{plural}'; add it there or fix the spelling." + hint,
             loc,
             key,
         )
         return False
+
+    def look_alikes(self, ids: Iterable[str], what: str, plural: str) -> None:
+        """W705 for ids with characters that look like ASCII ones or cannot be seen."""
+        odd = [i for i in ids if not i.isascii() and odd_characters(i)]
+        if not odd:
+            return
+        plain = {skeleton(i): i for i in ids if i.isascii()}
+        for ident in odd:
+            alike = plain.get(skeleton(ident))
+            chars = odd_characters(ident)
+            if alike is not None:
+                message = (
+                    f"{what} id '{clip(ident)}' has {chars}: it looks like the {what} "
+                    f"'{alike}' but is a different id, so links meant for one reach the other "
+                    f"or nothing. Did you mean '{alike}'?"
+                )
+            else:
+                message = (
+                    f"{what} id '{clip(ident)}' has {chars}, which look like plain letters or "
+                    "cannot be seen, so a link typed by hand will not match it; rename it with "
+                    "a-z, 0-9, '_' and '-' (Chinese characters are fine)."
+                )
+            self.add("W705", message, (plural, ident), key=True)
 
     def condition(self, text: str, loc: PathKey, owner: str) -> Condition | None:
         try:
@@ -112,7 +160,7 @@ class _Checker:
             self.out.append(
                 Diagnostic(
                     exc.code,
-                    f"in the condition of {owner} ('{text}'): {exc.message}",
+                    f"in the condition of {owner} ('{clip(text, 200)}'): {exc.message}",
                     self.src.path,
                     pos,
                 )
@@ -144,12 +192,14 @@ class _Checker:
                 if not STAGE_ID.match(stage.id) or stage.id == DECIDED or stage.id in KEYWORDS:
                     self.add(
                         "S206",
-                        f"stage id '{stage.id}' must start with a-z and use only a-z, 0-9 and "
-                        f"'_', and must not be a reserved word ('{DECIDED}', 'stage', ...).",
+                        f"stage id '{clip(stage.id)}' must start with a-z and use only a-z, 0-9 "
+                        f"and '_', and must not be a reserved word ('{DECIDED}', 'stage', ...).",
                         loc,
                     )
                 if stage.id in seen:
-                    self.add("S209", f"stage '{stage.id}' is listed twice; list it once.", loc)
+                    self.add(
+                        "S209", f"stage '{clip(stage.id)}' is listed twice; list it once.", loc
+                    )
                 seen.add(stage.id)
         for stage_id, gate in self.m.decision_points.items():
             loc = ("decision_points", stage_id)
@@ -160,7 +210,9 @@ class _Checker:
             cond = None
             if gate.requires is not None:
                 cond = self.condition(
-                    gate.requires, (*loc, "requires"), f"the decision point of stage '{stage_id}'"
+                    gate.requires,
+                    (*loc, "requires"),
+                    f"the decision point of stage '{clip(stage_id)}'",
                 )
             self.compiled.gates[stage_id] = cond
         for stage_id in self.stages:
@@ -168,6 +220,11 @@ class _Checker:
 
     def check_people_and_things(self) -> None:
         people = self.m.stakeholders
+        self.look_alikes(people, "stakeholder", "stakeholders")
+        self.look_alikes(self.m.facts, "fact", "facts")
+        self.look_alikes(self.m.pains, "pain", "pains")
+        self.look_alikes(self.m.nodes, "node", "nodes")
+        self.look_alikes(self.m.endings, "ending", "endings")
         for sid, person in people.items():
             if person.portrait is not None:
                 self.check_portrait(sid, person.portrait)
@@ -179,30 +236,20 @@ class _Checker:
                 "stakeholder",
                 "stakeholders",
                 ("pains", pid, "owner"),
-                f"pain '{pid}'",
+                f"pain '{clip(pid)}'",
             )
 
     def check_portrait(self, sid: str, portrait: str) -> None:
         loc = ("stakeholders", sid, "portrait")
         if self.folder is None:
             return
-        folder = self.folder.resolve()
-        target = (folder / portrait).resolve()
-        if Path(portrait).is_absolute() or not target.is_relative_to(folder):
-            self.add(
-                "A601",
-                f"the portrait of stakeholder '{sid}' ('{portrait}') points outside the "
-                "scenario's folder; copy the image next to the scenario and give its "
-                "relative path.",
-                loc,
-            )
-        elif not target.is_file():
-            self.add(
-                "A602",
-                f"the portrait of stakeholder '{sid}' ('{portrait}') does not exist; check the "
-                "file name, or remove 'portrait' to use a generated avatar.",
-                loc,
-            )
+        found = portrait_problem(self.folder, portrait)
+        if found is None:
+            return
+        code, reason = found
+        self.add(
+            code, f"the portrait of stakeholder '{clip(sid)}' ('{clip(portrait)}') {reason}", loc
+        )
 
     def check_variables(self) -> None:
         reserved = {*KEYWORDS, *NEED_STATES, *self.stages, DECIDED}
@@ -211,8 +258,8 @@ class _Checker:
             if not VARIABLE_NAME.match(name) or name in reserved:
                 self.add(
                     "S206",
-                    f"variable name '{name}' must be a word of letters, digits and '_' that is "
-                    "not a stage, a need state or a reserved word; rename it.",
+                    f"variable name '{clip(name)}' must be a word of letters, digits and '_' that "
+                    "is not a stage, a need state or a reserved word; rename it.",
                     loc,
                     key=True,
                 )
@@ -221,7 +268,7 @@ class _Checker:
             if not low <= var.initial <= high:
                 self.add(
                     "S207",
-                    f"variable '{name}' starts at {var.initial}, outside its range "
+                    f"variable '{clip(name)}' starts at {var.initial}, outside its range "
                     f"{var.min}..{var.max}; change 'initial' or the bounds.",
                     loc,
                 )
@@ -234,7 +281,7 @@ class _Checker:
 
     def check_node(self, node_id: str, node: Node) -> None:
         loc: PathKey = ("nodes", node_id)
-        owner = f"node '{node_id}'"
+        owner = f"node '{clip(node_id)}'"
         m = self.m
         if node.speaker is not None:
             self.ref(
@@ -250,7 +297,7 @@ class _Checker:
             self.ref("R305", fact, m.facts, "fact", "facts", (*loc, "reveals", i), owner)
         for pain in node.pains:
             self.ref("R304", pain, m.pains, "pain", "pains", (*loc, "pains", pain), owner, True)
-        things = [*m.pains, *m.facts]
+        things = self.things
         for i, cue in enumerate(node.cues):
             self.ref(
                 "R306", cue, things, "pain or fact", "pains' or 'facts", (*loc, "cues", i), owner
@@ -304,12 +351,20 @@ class _Checker:
     def check_choice(self, node_id: str, node: Node, i: int, c: Choice) -> None:
         m = self.m
         loc: PathKey = ("nodes", node_id, "choices", i)
-        owner = f"choice {i + 1} of node '{node_id}'"
+        owner = f"choice {i + 1} of node '{clip(node_id)}'"
         choice_id = c.id if c.id is not None else f"{node_id}.{i + 1}"
+        if c.id is not None and not c.id.isascii() and odd_characters(c.id):
+            self.add(
+                "W705",
+                f"{owner} has the id '{clip(c.id)}' with {odd_characters(c.id)}, which look like "
+                "plain letters or cannot be seen; records and replays name choices by id, so "
+                "rename it with a-z, 0-9, '_', '-' and '.'.",
+                (*loc, "id"),
+            )
         if choice_id in self._seen_ids:
             self.add(
                 "S209",
-                f"{owner} has the id '{choice_id}', already used by another choice; "
+                f"{owner} has the id '{clip(choice_id)}', already used by another choice; "
                 "choice ids must be unique.",
                 (*loc, "id") if c.id is not None else loc,
             )
@@ -387,7 +442,7 @@ class _Checker:
                 self.ref("R301", target, m.nodes, "node", "nodes", (*loc, fld), owner)
         if c.end is not None:
             self.ref("R302", c.end, m.endings, "ending", "endings", (*loc, "end"), owner)
-        things = [*m.pains, *m.facts]
+        things = self.things
         if (
             c.picks_up is not None
             and self.ref(
@@ -403,8 +458,8 @@ class _Checker:
         ):
             self.add(
                 "W703",
-                f"{owner} picks up '{c.picks_up}', but node '{node_id}' has no such cue; add it "
-                "to the node's 'cues' so listening is scored.",
+                f"{owner} picks up '{clip(c.picks_up)}', but node '{clip(node_id)}' has no such "
+                "cue; add it to the node's 'cues' so listening is scored.",
                 (*loc, "picks_up"),
             )
         for j, about in enumerate(c.about):
@@ -440,9 +495,9 @@ class _Checker:
                 latest = ([*self.stages, DECIDED])[max(before)]
                 self.add(
                     "F504",
-                    f"node '{node_id}' loops back to '{node.loop_back}', but the buyer is at most "
-                    f"at '{latest}' when this node is reached, so it is not a step back; name an "
-                    "earlier stage or use 'advance'.",
+                    f"node '{clip(node_id)}' loops back to '{clip(node.loop_back)}', but the buyer "
+                    f"is at most at '{latest}' when this node is reached, so it is not a step "
+                    "back; name an earlier stage or use 'advance'.",
                     ("nodes", node_id, "loop_back"),
                 )
 
@@ -452,8 +507,8 @@ class _Checker:
             if node_id not in seen_nodes:
                 self.add(
                     "W701",
-                    f"node '{node_id}' cannot be reached from '{self.m.start}'; link to it or "
-                    "remove it.",
+                    f"node '{clip(node_id)}' cannot be reached from '{clip(self.m.start)}'; "
+                    "link to it or remove it.",
                     ("nodes", node_id),
                     key=True,
                 )
@@ -461,11 +516,170 @@ class _Checker:
             if ending_id not in seen_endings:
                 self.add(
                     "W702",
-                    f"ending '{ending_id}' is never used; end a node or choice with it, or "
+                    f"ending '{clip(ending_id)}' is never used; end a node or choice with it, or "
                     "remove it.",
                     ("endings", ending_id),
                     key=True,
                 )
+
+
+def portrait_problem(folder: Path, portrait: str) -> tuple[str, str] | None:
+    """(code, the rest of a sentence) when ``portrait`` is not an image the game can show.
+
+    Never raises: the path is the trainer's text, so it may hold a NUL, a 300-byte name, a
+    link loop or name a pipe; the image is only opened without blocking and only its header
+    is read (the pixel budget is checked without decoding anything).
+    """
+    fix = "give the relative path of an image file next to the scenario."
+    if _CONTROL.search(portrait):
+        return "A603", f"has a control character in its name; {fix}"
+    parts = PurePath(portrait).parts
+    if any(len(p.encode("utf-8", "surrogatepass")) > 255 for p in parts):
+        return "A603", f"has a file or folder name longer than 255 bytes; {fix}"
+    if len(portrait.encode("utf-8", "surrogatepass")) > 4096:
+        return "A603", f"is longer than 4,096 bytes; {fix}"
+    outside = (
+        "points outside the scenario's folder; copy the image next to the scenario and give "
+        "its relative path."
+    )
+    if PurePath(portrait).is_absolute():
+        return "A601", outside
+    try:
+        base = folder.resolve()
+        target = (base / portrait).resolve()
+    except RuntimeError:  # Python 3.11 reports a symbolic-link loop this way
+        return "A603", f"is a symbolic link that loops back on itself; {fix}"
+    except (OSError, ValueError) as exc:
+        return "A603", f"cannot be looked up ({_os_reason(exc)}); {fix}"
+    if not target.is_relative_to(base):
+        return "A601", outside
+    missing = "does not exist; check the file name, or remove 'portrait' to use a generated avatar."
+    try:
+        info = os.stat(target)
+    except (FileNotFoundError, NotADirectoryError):
+        return "A602", missing
+    except (OSError, ValueError) as exc:
+        return "A603", f"cannot be looked up ({_os_reason(exc)}); {fix}"
+    if stat.S_ISDIR(info.st_mode):
+        return "A603", f"is a folder, not an image file; {fix}"
+    if not stat.S_ISREG(info.st_mode):
+        return "A603", f"is a pipe, socket or device, not an image file; {fix}"
+    if info.st_size > MAX_PORTRAIT_BYTES:
+        return (
+            "A605",
+            f"is a file of {info.st_size / (1024 * 1024):.0f} MB, more than the "
+            f"{MAX_PORTRAIT_BYTES // (1024 * 1024)} MB a portrait may have; save it smaller "
+            "(512 x 512 pixels is plenty).",
+        )
+    try:
+        fd = os.open(
+            target, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        )
+    except (OSError, ValueError) as exc:
+        return "A603", f"cannot be read ({_os_reason(exc)}); check the file's permissions."
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped for a pipe since the stat
+            return "A603", f"is not a regular file; {fix}"
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            size = image_size(fh)
+    except OSError as exc:
+        return "A603", f"cannot be read ({_os_reason(exc)}); check the file's permissions."
+    finally:
+        os.close(fd)
+    if size is None:
+        return (
+            "A604",
+            f"is not a {PORTRAIT_FORMATS} image, or it is damaged; save it in one of these "
+            "formats, or remove 'portrait' to use a generated avatar.",
+        )
+    kind, width, height = size
+    if width * height > MAX_PORTRAIT_PIXELS:
+        return (
+            "A605",
+            f"is a {kind} of {width} x {height} pixels ({width * height / 1e6:.1f} megapixels), "
+            f"more than the {MAX_PORTRAIT_PIXELS / 1e6:.1f} megapixels (4096 x 4096) the game "
+            "opens; scale it down (512 x 512 pixels is plenty).",
+        )
+    return None
+
+
+def _os_reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError):
+        return exc.strerror or type(exc).__name__
+    return "the name holds a character no file name may have"
+
+
+def image_size(fh: BinaryIO) -> tuple[str, int, int] | None:
+    """(format, width, height) from an image file's header, or None if it is not a PNG,
+    JPEG, GIF, BMP or WebP image with a readable, non-zero size. Reads a few bytes (JPEG:
+    skips from segment to segment up to its frame header); decodes nothing."""
+    head = fh.read(32)
+    if head.startswith(b"\x89PNG\r\n\x1a\n") and head[12:16] == b"IHDR" and len(head) >= 24:
+        kind, (width, height) = "PNG image", struct.unpack(">II", head[16:24])
+    elif head[:6] in (b"GIF87a", b"GIF89a") and len(head) >= 10:
+        kind, (width, height) = "GIF image", struct.unpack("<HH", head[6:10])
+    elif head.startswith(b"BM") and len(head) >= 26:
+        kind = "BMP image"
+        if struct.unpack("<I", head[14:18])[0] == 12:
+            width, height = struct.unpack("<HH", head[18:22])
+        else:
+            width, height = struct.unpack("<ii", head[18:26])
+    elif head.startswith(b"RIFF") and head[8:12] == b"WEBP" and len(head) >= 30:
+        kind = "WebP image"
+        chunk = head[12:16]
+        if chunk == b"VP8 ":
+            width, height = (v & 0x3FFF for v in struct.unpack("<HH", head[26:30]))
+        elif chunk == b"VP8L":
+            b = head[21:25]
+            width = 1 + (b[0] | (b[1] & 0x3F) << 8)
+            height = 1 + (b[1] >> 6 | b[2] << 2 | (b[3] & 0x0F) << 10)
+        elif chunk == b"VP8X":
+            width = 1 + int.from_bytes(head[24:27], "little")
+            height = 1 + int.from_bytes(head[27:30], "little")
+        else:
+            return None
+    elif head.startswith(b"\xff\xd8"):
+        found = _jpeg_size(fh)
+        if found is None:
+            return None
+        kind, (width, height) = "JPEG image", found
+    else:
+        return None
+    width, height = abs(width), abs(height)
+    return (kind, width, height) if width and height else None
+
+
+#: JPEG start-of-frame markers (all but DHT 0xC4, JPG 0xC8 and DAC 0xCC carry the size).
+_SOF = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
+
+
+def _jpeg_size(fh: BinaryIO) -> tuple[int, int] | None:
+    fh.seek(2)
+    for _ in range(10_000):  # a real file reaches its frame header in a handful of segments
+        byte = fh.read(1)
+        while byte == b"\xff":
+            byte = fh.read(1)
+        if not byte:
+            return None
+        marker = byte[0]
+        if marker == 0x01 or 0xD0 <= marker <= 0xD8:  # standalone markers carry no length
+            continue
+        if marker in (0xD9, 0xDA):  # end of image, start of scan: no frame header first
+            return None
+        raw = fh.read(2)
+        if len(raw) < 2:
+            return None
+        length = struct.unpack(">H", raw)[0]
+        if length < 2:
+            return None
+        if marker in _SOF:
+            frame = fh.read(5)
+            if len(frame) < 5:
+                return None
+            height, width = struct.unpack(">HH", frame[1:5])
+            return width, height
+        fh.seek(length - 2, os.SEEK_CUR)
+    return None
 
 
 def successors(node: Node) -> tuple[list[str], list[str]]:

@@ -19,14 +19,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
-from game.engine.diagnostics import did_you_mean
+from game.engine.diagnostics import did_you_mean, odd_characters, skeleton
 from game.record import NEED_LEVELS
 
 NEED_STATES = NEED_LEVELS  # the need ladder, defined once in the record
 KEYWORDS = frozenset({"and", "or", "not", "stage", "minutes", "pain", "fact", "met", "visited"})
+#: Deepest nesting of '(' and 'not' a condition may have: far beyond any real one, and low
+#: enough that checking or evaluating it can never exhaust Python's stack.
+MAX_NESTING = 50
 
 
 class ConditionError(Exception):
@@ -51,9 +54,17 @@ class ConditionState(Protocol):
     def minutes(self) -> float: ...
 
 
+def _suggest(word: str, candidates: Collection[str], kind: str) -> str:
+    return did_you_mean(word, candidates)
+
+
 @dataclass(frozen=True)
 class Names:
-    """Everything a condition may name in one scenario."""
+    """Everything a condition may name in one scenario.
+
+    ``suggest(word, candidates, kind)`` words the "Did you mean" hint; the checks pass their
+    file's ``Suggester`` so thousands of wrong names stay linear.
+    """
 
     variables: Collection[str]
     pains: Collection[str]
@@ -61,6 +72,7 @@ class Names:
     stakeholders: Collection[str]
     nodes: Collection[str]
     stages: Sequence[str]  # in cycle order, the final state last
+    suggest: Callable[[str, Collection[str], str], str] = field(default=_suggest)
 
 
 Evaluator = Callable[[ConditionState], object]
@@ -107,6 +119,13 @@ def _tokens(text: str) -> list[_Tok]:
                 hint = " Use '==', '!=', 'and', 'or' or 'not'."
             elif value in "\"'":
                 hint = " Conditions have no strings; write names and numbers without quotes."
+            elif not value.isascii():
+                alike, odd = skeleton(value), odd_characters(value)
+                if odd and alike.isascii() and alike:
+                    hint = f" It is {odd}, which looks like '{alike}'; retype it in plain ASCII."
+                else:
+                    hint = f" It is {odd}." if odd else ""
+                    hint += " Names in conditions use only a-z, A-Z, 0-9, '_' and '-'."
             raise ConditionError("C401", f"unexpected character '{value}'.{hint}", start)
         result.append(_Tok(kind, value, start))
         pos = m.end()
@@ -133,6 +152,7 @@ class _Parser:
         self.names = names
         self.toks = _tokens(text)
         self.i = 0
+        self.depth = 0
         self.refs: list[str] = []
 
     def peek(self) -> _Tok:
@@ -175,7 +195,7 @@ class _Parser:
             raise ConditionError(
                 "C402",
                 f"'{word}' is not a variable; declare it under 'variables' or fix the spelling."
-                + did_you_mean(word, candidates),
+                + self.names.suggest(word, candidates, "condition variables"),
                 offset,
             )
         what = {"int": "a number", "stage": "a stage"}[kind]
@@ -212,11 +232,22 @@ class _Parser:
             parts.append(self.as_bool(k, f, at))
         return "bool", lambda s: all(p(s) for p in parts)
 
+    def deeper(self, tok: _Tok) -> None:
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise ConditionError(
+                "C401",
+                f"the condition nests '(' and 'not' more than {MAX_NESTING} levels deep; "
+                "write it more simply.",
+                tok.offset,
+            )
+
     def not_(self) -> _Typed:
         if self.peek().text == "not":
-            self.take()
+            self.deeper(self.take())
             at = self.peek().offset
             kind, fn = self.not_()
+            self.depth -= 1
             inner = self.as_bool(kind, fn, at)
             return "bool", lambda s: not inner(s)
         return self.cmp()
@@ -287,7 +318,8 @@ class _Parser:
         raise ConditionError(
             "C402",
             f"'{word}' is not a variable, a stage or a need state; declare it under "
-            "'variables' or fix the spelling." + did_you_mean(word, candidates),
+            "'variables' or fix the spelling."
+            + self.names.suggest(word, candidates, "condition words"),
             tok.offset,
         )
 
@@ -300,7 +332,9 @@ class _Parser:
             value = -int(self.take().text)
             return "int", lambda s: value
         if tok.text == "(":
+            self.deeper(tok)
             kind, fn = self.or_()
+            self.depth -= 1
             close = self.take()
             if close.text != ")":
                 raise ConditionError("C401", "a '(' is never closed; add ')'.", tok.offset)
@@ -353,7 +387,8 @@ class _Parser:
         if ident not in known:
             raise ConditionError(
                 "C402",
-                f"'{kind}.{ident}' names no entry under '{plural}'." + did_you_mean(ident, known),
+                f"'{kind}.{ident}' names no entry under '{plural}'."
+                + self.names.suggest(ident, known, plural),
                 member.offset,
             )
         self.refs.append(f"{kind}.{ident}")

@@ -22,6 +22,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from game.engine.diagnostics import clip
 from game.engine.text import Text, parse_text
 
 FORMAT_VERSION = 1
@@ -103,7 +104,7 @@ class Effect(BaseModel):
     value: int
 
 
-_EFFECT = re.compile(r"\s*([=+-])\s*([0-9]+)\s*\Z")
+_EFFECT = re.compile(r"\s*([=+-])\s*([0-9]{1,9})\s*\Z")
 
 
 def _effects(value: Any) -> dict[str, Effect]:
@@ -304,7 +305,7 @@ class ScenarioModel(Part):
                 "slug",
                 "the scenario id '{value}' may only use a-z, 0-9, '_' and '-'; "
                 "for example 'campus-security'",
-                {"value": value},
+                {"value": clip(value)},
             )
         return value
 

@@ -13,7 +13,7 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from game.engine.diagnostics import Diagnostic, did_you_mean, one_of
+from game.engine.diagnostics import Diagnostic, clip, did_you_mean, one_of
 from game.engine.source import PathKey, Source
 
 M = TypeVar("M", bound=BaseModel)
@@ -33,9 +33,9 @@ _ITEMS = {
 def describe(loc: PathKey, top: str = "the scenario") -> str:
     """Name the item that holds ``loc`` the way a trainer would: "choice 2 of node 'x'"."""
     if len(loc) >= 4 and loc[0] == "nodes" and loc[2] == "choices" and isinstance(loc[3], int):
-        return f"choice {loc[3] + 1} of node '{loc[1]}'"
+        return f"choice {loc[3] + 1} of node '{clip(str(loc[1]))}'"
     if len(loc) >= 2 and loc[0] in _ITEMS:
-        return f"{_ITEMS[str(loc[0])]} '{loc[1]}'"
+        return f"{_ITEMS[str(loc[0])]} '{clip(str(loc[1]))}'"
     if len(loc) >= 2 and loc[0] == "stages" and isinstance(loc[1], int):
         return f"stage {loc[1] + 1}"
     if len(loc) >= 2 and loc[0] == "objectives" and isinstance(loc[1], int):
@@ -175,7 +175,7 @@ def _diagnostic(
         where = f"'{parent_field}' of {owner_item}" if parent_field else owner_item
         return Diagnostic(
             "S201",
-            f"{where} has an unknown key '{loc[-1]}'.{hint}",
+            f"{where} has an unknown key '{clip(str(loc[-1]))}'.{hint}",
             src.path,
             src.key_pos(full),
         )
@@ -195,8 +195,9 @@ def _diagnostic(
         expected = [x for part in expected for x in part.split(" or ")]
         expected = [x.strip().strip("'") for x in expected if x.strip()]
         parent_name = field_name(full[:-1])
-        what = f"'{parent_name}' of {item} has the key '{value}', which" if is_key else here
-        verb = "is not allowed" if is_key else f"cannot be '{value}'"
+        shown = clip(str(value))
+        what = f"'{parent_name}' of {item} has the key '{shown}', which" if is_key else here
+        verb = "is not allowed" if is_key else f"cannot be '{shown}'"
         return Diagnostic(
             "S204",
             f"{what} {verb}; use {one_of(expected)}." + did_you_mean(str(value), expected),

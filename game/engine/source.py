@@ -10,8 +10,11 @@ otherwise; quoted scalars are always strings; anchors, aliases and tags are refu
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +33,40 @@ MAX_BYTES = 16 * 1024 * 1024
 
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)\Z")
+#: A plain number longer than this is refused: no scenario value needs it, and Python will not
+#: even convert an integer of more than 4,300 digits.
+MAX_NUMBER_CHARS = 30
+
+#: Characters a scenario file may not hold anywhere, not even in a comment: the ones YAML
+#: refuses (C0 controls but tab and line breaks, DEL, C1 controls, U+FFFE/U+FFFF; libyaml
+#: stops at the first), plus the ones YAML would take as a line break that no editor shows as
+#: one (U+0085, often a '…' saved in the wrong encoding; U+2028, U+2029), which would make
+#: every line number after them wrong. Vertical tab and form feed come with text pasted from
+#: Word or PDF.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+#: Control characters a double-quoted string can still spell as escapes ("\0", "\x1b",
+#: "\e", "\r", ...); a text may hold line breaks and tabs, nothing else of the sort.
+_ESCAPED_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: At most this many Y112/Y113 diagnostics per file; one more line says how many were left.
+MAX_CONTROL_REPORTS = 20
+
+_CONTROL_NAMES = {
+    0x00: "null",
+    0x07: "bell",
+    0x08: "backspace",
+    0x09: "tab",
+    0x0B: "vertical tab",
+    0x0C: "form feed",
+    0x0D: "carriage return",
+    0x1B: "escape",
+    0x7F: "delete",
+    0x85: "next line, often a '…' saved in the wrong encoding",
+    0x9B: "control sequence introducer",
+    0x2028: "line separator",
+    0x2029: "paragraph separator",
+    0xFFFE: "non-character",
+    0xFFFF: "non-character",
+}
 
 PathKey = tuple[str | int, ...]
 
@@ -69,16 +106,46 @@ class Source:
 
 
 def read_source(path: str | Path, display: str | None = None) -> Source:
-    """Read and compose one YAML file; raise ScenarioError with one diagnostic if it is bad."""
+    """Read and compose one YAML file; raise ScenarioError with one diagnostic if it is bad.
+
+    Only a regular file is read: a pipe, a device or a folder is refused without opening it
+    for a blocking read, so a stray FIFO named ``*.yaml`` cannot hang the validator.
+    """
     shown = display if display is not None else str(path)
     try:
-        with open(path, "rb") as fh:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except (OSError, ValueError) as exc:
+        raise _fail(
+            shown, "Y110", f"cannot read the file ({_reason(exc)}); check the path."
+        ) from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = "a folder" if stat.S_ISDIR(mode) else "a pipe, socket or device"
+            raise _fail(
+                shown,
+                "Y110",
+                f"cannot read the file: it is {kind}, not a regular file; give the path of "
+                "a scenario file.",
+            )
+        with os.fdopen(fd, "rb", closefd=False) as fh:
             data = fh.read(MAX_BYTES + 1)
     except OSError as exc:
         raise _fail(
-            shown, "Y110", f"cannot read the file ({exc.strerror}); check the path."
+            shown, "Y110", f"cannot read the file ({_reason(exc)}); check the path."
         ) from None
+    finally:
+        os.close(fd)
     return parse_source(data, shown)
+
+
+def _reason(exc: Exception) -> str:
+    """A short, printable reason for an OS error ('Permission denied', 'File name too long')."""
+    if isinstance(exc, OSError):
+        if exc.errno == errno.ENAMETOOLONG:
+            return "the file name is too long"
+        return exc.strerror or type(exc).__name__
+    return "the path contains a character no file name may hold"
 
 
 def parse_source(data: bytes, shown: str) -> Source:
@@ -110,6 +177,8 @@ def parse_source(data: bytes, shown: str) -> Source:
             "re-save it as UTF-8.",
             Pos(line, col),
         ) from None
+    if _FORBIDDEN.search(text) is not None:
+        raise ScenarioError(_control_characters(text, shown))
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
@@ -125,6 +194,50 @@ def parse_source(data: bytes, shown: str) -> Source:
     if src.data is None:
         raise _fail(shown, "Y104", "the file is empty; a scenario starts with 'format: 1'.")
     return src
+
+
+def char_name(char: str) -> str:
+    """'U+000B (vertical tab)': how a message names an invisible character."""
+    code = ord(char)
+    name = _CONTROL_NAMES.get(code) or "control character"
+    return f"U+{code:04X} ({name})"
+
+
+def _control_characters(text: str, shown: str) -> list[Diagnostic]:
+    """One Y112 per forbidden character (up to a limit), each at its line and column."""
+    found: list[Diagnostic] = []
+    matches = _FORBIDDEN.finditer(text)
+    line, line_start, scanned = 1, 0, 0
+    for m in matches:
+        at = m.start()
+        breaks = text.count("\n", scanned, at)
+        if breaks:
+            line += breaks
+            line_start = text.rfind("\n", scanned, at) + 1
+        scanned = at
+        if len(found) == MAX_CONTROL_REPORTS:
+            rest = 1 + sum(1 for _ in matches)
+            found.append(
+                Diagnostic(
+                    "Y112",
+                    f"{rest} more control characters follow; remove them all (search the file "
+                    "for invisible characters, or paste the text as plain text).",
+                    shown,
+                    Pos(line, at - line_start + 1),
+                )
+            )
+            break
+        found.append(
+            Diagnostic(
+                "Y112",
+                f"the file contains the invisible character {char_name(m.group())}, which a "
+                "scenario may not hold, not even in a comment; delete it (text pasted from "
+                "Word or PDF often brings one).",
+                shown,
+                Pos(line, at - line_start + 1),
+            )
+        )
+    return found
 
 
 def _fail(shown: str, code: str, message: str, pos: Pos = NOWHERE) -> ScenarioError:
@@ -192,6 +305,7 @@ def _build(text: str, src: Source, problems: list[Diagnostic]) -> Any:
     stack: list[_Frame] = []
     root: Any = None
     documents = 0
+    escapes = 0  # quoted strings spelling a control character, reported up to a limit
     shown = src.path
     positions = src.positions
     scalar_event, end_events = yaml.ScalarEvent, (yaml.MappingEndEvent, yaml.SequenceEndEvent)
@@ -238,11 +352,20 @@ def _build(text: str, src: Source, problems: list[Diagnostic]) -> Any:
                 )
             parent = stack[-1] if stack else None
             if kind is scalar_event:
+                try:
+                    value = _scalar(ev)
+                except _NumberTooLong:
+                    value = None
+                    problems.append(_long_number(ev.value, shown, pos))
+                if ev.style == '"' and _ESCAPED_CONTROL.search(ev.value) is not None:
+                    escapes += 1
+                    if escapes <= MAX_CONTROL_REPORTS + 1:
+                        problems.append(_escaped_control(ev.value, shown, pos, escapes))
                 if parent is None:
                     positions[()] = pos
-                    root = _scalar(ev)
+                    root = value
                 else:
-                    _place(parent, _scalar(ev), pos, True, src, problems)
+                    _place(parent, value, pos, True, src, problems)
                 continue
             loc = _child_loc(parent)
             if len(stack) >= MAX_DEPTH:
@@ -272,6 +395,41 @@ def _build(text: str, src: Source, problems: list[Diagnostic]) -> Any:
     finally:
         parser.dispose()
     return root
+
+
+class _NumberTooLong(Exception):
+    """A plain scalar that looks like a number with more than MAX_NUMBER_CHARS characters."""
+
+
+def _long_number(value: str, shown: str, pos: tuple[int, int]) -> Diagnostic:
+    return Diagnostic(
+        "S207",
+        f"this number is {len(value):,} characters long; no value in a scenario needs more "
+        f"than {MAX_NUMBER_CHARS}, so shorten it (or put it in quotes if it is meant as text).",
+        shown,
+        Pos(*pos),
+    )
+
+
+def _escaped_control(value: str, shown: str, pos: tuple[int, int], count: int) -> Diagnostic:
+    m = _ESCAPED_CONTROL.search(value)
+    assert m is not None
+    if count > MAX_CONTROL_REPORTS:
+        return Diagnostic(
+            "Y113",
+            "more quoted strings from here on spell control characters; remove every such "
+            "escape ('\\0', '\\x1b', '\\e', '\\r', ...).",
+            shown,
+            Pos(*pos),
+        )
+    return Diagnostic(
+        "Y113",
+        f"this quoted string contains the control character {char_name(m.group())}, written "
+        "as an escape such as '\\0', '\\x1b', '\\e' or '\\r'; remove it (a text may hold line "
+        "breaks and tabs, but no other control characters).",
+        shown,
+        Pos(*pos),
+    )
 
 
 def _anchor_message(what: str, ev: Any) -> str:
@@ -358,7 +516,11 @@ def _scalar(ev: Any) -> Any:
     if value in ("", "~", "null"):
         return None
     if _INT.match(value):
+        if len(value) > MAX_NUMBER_CHARS:
+            raise _NumberTooLong
         return int(value)
     if _FLOAT.match(value):
+        if len(value) > MAX_NUMBER_CHARS:
+            raise _NumberTooLong
         return float(value)
     return value

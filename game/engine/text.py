@@ -59,14 +59,20 @@ def speaking_seconds(text: str) -> float:
 #: What a terminal must never receive from a scenario: C0 and C1 control characters (ESC
 #: starts the sequences that clear the screen or retitle the window, a newline could forge a
 #: diagnostic line), DEL, line and paragraph separators, and the marks and overrides that
-#: reorder text (U+061C, U+200E/F, U+202A-U+202E, U+2066-U+2069).
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+#: reorder text (U+061C, U+200E/F, U+202A-U+202E, U+2066-U+2069). Lone surrogates (a file
+#: name that is not UTF-8) cannot be printed at all and become U+FFFD.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 #: Of those, the ones that separate words become a space rather than vanish.
 _SPACING = frozenset("\t\n\v\f\r\x1c\x1d\x1e\x1f\x85\u2028\u2029")
 
 
 def _unprintable(m: re.Match[str]) -> str:
-    return " " if m.group() in _SPACING else ""
+    char = m.group()
+    if char in _SPACING:
+        return " "
+    return "\ufffd" if "\ud800" <= char <= "\udfff" else ""
 
 
 def printable(text: str) -> str:
@@ -74,8 +80,9 @@ def printable(text: str) -> str:
 
     Tabs, line breaks and other separators become a space; every other C0/C1 control
     character (ESC included), DEL, and the bidi marks, embeddings, overrides and isolates are
-    dropped. Use it on anything from a scenario or a file name that reaches a terminal; a
-    multi-line text is printed line by line, each through ``printable``.
+    dropped; a lone surrogate becomes U+FFFD. Use it on anything from a scenario or a file
+    name that reaches a terminal; print a multi-line text line by line, each through
+    ``printable``.
     """
     if _UNPRINTABLE.search(text) is None:
         return text
