@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pygame
 
+from game.engine.portrait import portrait_problem
 from game.ui.text import TextCache
 from game.ui.theme import Theme, mix
 
@@ -35,14 +36,18 @@ def initials(name: str) -> str:
 
 
 def portrait_path(scenario_path: str, portrait: str | None) -> Path | None:
-    """The portrait file, only if it lies inside the scenario's folder (as the checks require)."""
+    """The portrait file, only if it is an image the game may open now: inside the scenario's
+    folder, a regular file, within the pixel budget (asked again here, because the file may
+    have changed since validation). Otherwise None: the generated avatar is shown."""
     if not portrait:
         return None
-    folder = Path(scenario_path).resolve().parent
-    path = (folder / portrait).resolve()
-    if not path.is_relative_to(folder):
+    folder = Path(scenario_path).parent
+    if portrait_problem(folder, portrait) is not None:
         return None
-    return path
+    try:
+        return (folder / portrait).resolve()
+    except (OSError, RuntimeError, ValueError):
+        return None
 
 
 class Avatars:

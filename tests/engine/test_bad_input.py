@@ -270,7 +270,7 @@ def test_portrait_link_loop_folder_and_odd_names(tmp_path: Path) -> None:
 
 
 def test_portrait_problems_never_raise(tmp_path: Path) -> None:
-    from game.engine.checks import portrait_problem
+    from game.engine.portrait import portrait_problem
 
     for name in ("a\0b.png", "\x1b[2J.png", "x" * 5000, "", ".", "/", "~", "..", "\udcff.png"):
         found = portrait_problem(tmp_path, name)

@@ -72,7 +72,7 @@ def test_image_size_reads_headers_only() -> None:
     import io
     import struct
 
-    from game.engine.checks import image_size
+    from game.engine.portrait import image_size
 
     def size(data: bytes) -> tuple[str, int, int] | None:
         return image_size(io.BytesIO(data))
