@@ -31,10 +31,10 @@ from game.engine import (
     Diagnostic,
     ScenarioError,
     Session,
-    Status,
     load_scenario,
     load_scenario_text,
 )
+from game.engine.session import drive
 from game.paths import default_scenario
 
 
@@ -112,18 +112,22 @@ def bench_step(path: Path, sessions: int = 300) -> None:
     scenario = load_scenario(path)
     steps: list[float] = []
     for k in range(sessions):
-        session = Session(scenario)
-        n = 0
-        while session.status is not Status.ENDED and n < 200:
-            if session.status is Status.LISTENING:
-                start = time.perf_counter()
-                session.proceed()
-            else:
-                count = len(session.view().choices)
-                start = time.perf_counter()
-                session.choose(1 + (k + n) % count)
-            steps.append(time.perf_counter() - start)
-            n += 1
+        # the time between two stops of the drive loop is one step (a choice or a proceed)
+        last = [time.perf_counter()]
+        laps: list[float] = []
+
+        def lap(_s: Session, last: list[float] = last, laps: list[float] = laps) -> None:
+            now = time.perf_counter()
+            laps.append(now - last[0])
+            last[0] = now
+
+        def pick(s: Session, k: int = k, last: list[float] = last, laps: list[float] = laps) -> int:
+            count = len(s.view().choices)
+            last[0] = time.perf_counter()  # not the view above
+            return 1 + (k + len(laps)) % count
+
+        drive(Session(scenario), pick, show=lap, limit=200)
+        steps.extend(laps[1:])  # the first lap is the session's start, not a step
     steps.sort()
     p95 = steps[int(len(steps) * 0.95)]
     print(f"session step on {path.name}: {len(steps)} steps")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Callable, Hashable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
@@ -153,7 +153,7 @@ class View:
     ending: EndingView | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Meeting:
     number: int
     title: str | None
@@ -161,6 +161,11 @@ class _Meeting:
     present: tuple[str, ...]
     clock: float = 0.0
     next_step_agreed: bool = False
+
+    def copy(self) -> _Meeting:
+        return _Meeting(
+            self.number, self.title, self.minutes, self.present, self.clock, self.next_step_agreed
+        )
 
 
 def utc_now() -> datetime:
@@ -356,7 +361,7 @@ class Session:
             self.status,
             self.cycle.state,
             self._state.copy(),
-            self._meeting,
+            None if self._meeting is None else self._meeting.copy(),
             tuple(self._offered),
             self._turn,
             self.line,
@@ -371,7 +376,7 @@ class Session:
         self.status = snap.status
         self.cycle.set_stage(snap.stage)
         self._state = snap.state.copy()
-        self._meeting = snap.meeting
+        self._meeting = None if snap.meeting is None else snap.meeting.copy()
         self._offered = list(snap.offered)
         self._turn = snap.turn
         self.line = snap.line
@@ -587,7 +592,7 @@ class Session:
         """Add speaking time to the meeting's clock; the meeting as it is now."""
         meeting = self._meeting
         assert meeting is not None
-        self._meeting = meeting = replace(meeting, clock=meeting.clock + seconds)
+        meeting.clock += seconds
         return meeting
 
     def _next_turn(self) -> int:
@@ -710,7 +715,7 @@ class Session:
         self._apply(choice.effects)
         if choice.next_step is not None and choice.next_step.buyer_commits:
             assert self._meeting is not None
-            self._meeting = replace(self._meeting, next_step_agreed=True)
+            self._meeting.next_step_agreed = True
         text = sc.text(choice.say, self.language)
         seconds = self._seconds(choice.say, choice.seconds)
         meeting = self._speak(seconds)
@@ -844,7 +849,7 @@ def _watched_nodes(scenario: Scenario) -> frozenset[str]:
     """Nodes some condition of the scenario asks ``visited.X`` about."""
     compiled = scenario.compiled
     conditions = [*compiled.gates.values(), *compiled.choice_requires.values()]
-    sources = [c.source for c in conditions if c is not None]
+    sources = [c.source for c in conditions if c is not None and "visited" in c.source]
     return frozenset(m.group(1) for src in sources for m in _VISITED.finditer(src))
 
 

@@ -32,8 +32,9 @@ from pathlib import Path
 import pytest
 
 from game.cli import main
-from game.engine import Diagnostic, ScenarioError, Session, Status, load_scenario
+from game.engine import Diagnostic, ScenarioError, Session, load_scenario
 from game.engine.diagnostics import CATALOGUE
+from game.engine.session import drive
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SOURCES = [*sorted((ROOT / "scenarios").glob("*.yaml")), ROOT / "tests" / "data" / "mini.yaml"]
@@ -453,15 +454,12 @@ def check_diagnostics(found: list[Diagnostic], data: bytes, shown: str) -> None:
 
 def play(scenario: object, rng: random.Random) -> None:
     session = Session(scenario, language=rng.choice(["zh", "en"]))  # type: ignore[arg-type]
-    for _ in range(PLAY_STEPS):
-        if session.status is Status.ENDED:
-            break
-        if session.status is Status.LISTENING:
-            session.proceed()
-        else:
-            offered = session.view().choices
-            session.choose(rng.randrange(1, len(offered) + 1))
-        session.view()
+    drive(
+        session,
+        lambda s: rng.randrange(1, len(s.view().choices) + 1),
+        show=lambda s: s.view(),  # every view a UI would draw must build
+        limit=PLAY_STEPS,
+    )
     session.quit()
     session.record()
 
