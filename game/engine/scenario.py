@@ -7,7 +7,7 @@ a file in one pass; warnings ride along on the loaded Scenario.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,9 @@ class Scenario:
     sha256: str
     compiled: Compiled
     warnings: tuple[Diagnostic, ...] = ()
+    #: The parsed file with its positions, so later checks (the rubric section) can point at
+    #: ``file:line:col`` without reading the file again.
+    source: Source | None = field(default=None, repr=False, compare=False)
 
     @property
     def id(self) -> str:
@@ -126,6 +129,7 @@ def compile_source(src: Source, folder: Path | None) -> Scenario:
         sha256=src.sha256,
         compiled=compiled,
         warnings=tuple(found),
+        source=src,
     )
 
 

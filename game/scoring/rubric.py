@@ -436,8 +436,8 @@ def check_scenario_rubric(
     The engine loads that section as free-form data; scoring owns its shape, so the
     validator and ``salessim play`` call this to report mistakes at their line. Give what
     is already parsed, so the file is not read twice: the loaded ``Scenario`` (its section is
-    checked as data; the file is read again only to place problems, if there are any) or
-    the parsed ``Source``. A path reads the file.
+    checked as data, placed with the source the loader kept) or the parsed ``Source``. A
+    path reads the file.
     """
     if isinstance(scenario, Scenario):
         return _check_loaded(scenario)
@@ -464,13 +464,8 @@ def _check_loaded(scenario: Scenario) -> list[Diagnostic]:
     )
     if model is not None:
         return []
-    # The Scenario keeps no positions: read the file again to place each problem (only
-    # when there are problems to show, and only if it is still the file that was loaded).
-    try:
-        src = read_source(scenario.path)
-    except ScenarioError:
-        return problems
-    if src.sha256 != scenario.sha256 or not isinstance(src.data, dict):
+    src = scenario.source  # the parsed file, kept by the loader: place each problem
+    if src is None or not isinstance(src.data, dict):
         return problems
     return check_layer(src, src.data.get("rubric"), ("rubric",), "the scenario") or problems
 
