@@ -423,8 +423,17 @@ class App:
                 ending=session.ending,
                 events=session.events,
                 marks=play.marks,
+                record_note=self._record_note(play),
             )
         )
+
+    def _record_note(self, play: Play) -> tuple[str, str] | None:
+        """Under the debrief: the record's problem if it had one, else where it was saved."""
+        if play.problems:
+            return ("warn", play.problems[-1])
+        if play.saved:
+            return ("muted", f"{self.ui.t('record_saved')}: {play.saved[-1]}")
+        return None
 
     def close(self) -> None:
         """End the play (record kept) and shut the window."""

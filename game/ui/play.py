@@ -28,6 +28,10 @@ def _warn(message: str) -> None:
     print(line if line.startswith("salessim:") else f"salessim: {line}", file=sys.stderr)
 
 
+def _plain(message: str) -> str:
+    return printable(message).removeprefix("salessim: ")
+
+
 class Play:
     """A scenario and the current attempt at it.
 
@@ -61,7 +65,8 @@ class Play:
         #: The record file holds an earlier attempt from this run (another scenario): keep it.
         self.keep_existing = keep_existing
         self.started = False
-        self.problem: str | None = None  # why the attempt is not recorded, if it is not
+        #: what went wrong with the record (not recorded, a write failure), shown at the end
+        self.problems: list[str] = []
         self.session = Session(scenario, language=language, trainee=trainee)
 
     # -- the attempt's lifecycle ----------------------------------------------------------
@@ -73,15 +78,14 @@ class Play:
             self._keep_previous()
         self.attempts += 1
         self.report = None
-        self.problem = None
+        self.problems = []
         # the first attempt may replace a file only with --force; later ones moved theirs
         force = self.force or self.attempts > 1 or self.keep_existing
         attempt = self._attempt([FileSink(self.json_out, force=force)])
         try:
             self.session = attempt.start()
         except SinkError as exc:
-            self.problem = str(exc)
-            _warn(f"{exc} This attempt is not recorded.")
+            self._warn(f"{exc} This attempt is not recorded.")
             attempt = self._attempt([])
             self.session = attempt.start()
         self.attempt = attempt
@@ -95,8 +99,13 @@ class Play:
             trainee=self.trainee,
             rubric=self.rubric,
             sinks=sinks,
-            warn=_warn,
+            warn=self._warn,
         )
+
+    def _warn(self, message: str) -> None:
+        """A record problem: one line on stderr, and kept for the debrief to show."""
+        _warn(message)
+        self.problems.append(_plain(message))
 
     def restart(self, scenario: Scenario | None = None) -> None:
         """End the current attempt (kept on disk) and begin a new one, maybe of a new version."""
@@ -164,4 +173,4 @@ class Play:
         try:
             out.replace(kept)
         except OSError as exc:
-            _warn(f"could not keep the previous record: {exc}")
+            self._warn(f"could not keep the previous record: {exc}")

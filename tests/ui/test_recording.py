@@ -62,3 +62,44 @@ def test_the_window_checks_json_out_and_rubric_before_it_opens(
     assert cli_main(["play", str(MINI), "--rubric", str(bad)]) == 1
     err = capsys.readouterr().err
     assert f"{bad}:1:" in err and "Traceback" not in err
+
+
+def test_the_debrief_says_where_the_record_is() -> None:
+    app = App(play_args(scenario=str(MINI), lang="en"))
+    try:
+        app.step(dt=0)
+        press(pygame.K_RETURN)
+        settle(app)
+        play_choices(app, MINI_ORDER)
+        for _ in range(20):
+            if app.top.name == "debrief":
+                break
+            press(pygame.K_SPACE)
+            settle(app)
+        assert app.top.name == "debrief"
+        assert app.play is not None
+        note = app.top.record_note  # type: ignore[attr-defined]
+        assert note == ("muted", f"Record saved: {app.play.saved[0]}")
+    finally:
+        app.close()
+
+
+def test_a_record_that_cannot_be_written_is_said_on_the_debrief(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    app = App(play_args(scenario=str(MINI), lang="en", json_out=blocker / "run.json"))
+    try:
+        app.step(dt=0)
+        press(pygame.K_RETURN)
+        settle(app)
+        assert app.play is not None and app.play.problems
+        assert "not recorded" in app.play.problems[0]
+        play_choices(app, MINI_ORDER)
+        for _ in range(20):
+            if app.top.name == "debrief":
+                break
+            press(pygame.K_SPACE)
+            settle(app)
+        assert app.top.record_note[0] == "warn"  # type: ignore[attr-defined]
+    finally:
+        app.close()

@@ -48,10 +48,13 @@ class DebriefScreen(Screen):
         ending: EndingView | None,
         events: list[Event],
         marks: tuple[float, float] | None = None,
+        record_note: tuple[str, str] | None = None,
     ) -> None:
         super().__init__(ui)
         self.report = report
         self.marks = marks  # (dimension floor, overall pass mark) of the rubric used
+        #: (colour, words): where the record was saved, or why it could not be
+        self.record_note = record_note
         self.ending = ending
         self.events = events
         start = events[0] if events else None
@@ -269,6 +272,12 @@ class DebriefScreen(Screen):
         if self.moments is not None:
             self.moments.draw(surf)
         self.draw_buttons(surf)
+        if self.record_note is not None:
+            colour, words = self.record_note
+            left, right = self.menu.rect.right + ui.px(16), self.other.rect.x - ui.px(16)
+            note = ui.text.line(words, ui.fs("tiny"), ui.c(colour), max_width=right - left)
+            y = self.menu.rect.centery - note.get_height() // 2
+            blit(surf, ui, note, (left, y))
 
     def _draw_header(self, surf: pygame.Surface) -> None:
         ui = self.ui
