@@ -72,6 +72,23 @@ def _parser() -> argparse.ArgumentParser:
     val.add_argument("--strict", action="store_true", help="warnings fail too")
     val.add_argument("--quiet", action="store_true", help="print only the summary line")
 
+    exp = sub.add_parser("explore", help="every way through a scenario, and what each scores")
+    exp.add_argument("scenario", help="scenario file or id")
+    exp.add_argument("--lang", choices=["zh", "en"], help="language to play in")
+    exp.add_argument(
+        "--max-paths", type=int, default=5000, help="score every path if there are at most "
+        "this many, else a seeded sample of this many (default 5000)"
+    )  # fmt: skip
+    exp.add_argument("--seed", type=int, default=0, help="seed of the sample (default 0)")
+    exp.add_argument(
+        "--states",
+        type=int,
+        default=40_000,
+        help="states each reachability search may visit (default 40000)",
+    )
+    exp.add_argument("--rubric", type=Path, help="score with this rubric file on top")
+    exp.add_argument("--json", action="store_true", help="print the findings as JSON")
+
     schema = sub.add_parser("schema", help="print the JSON Schema of the scenario format")
     schema.add_argument("-o", "--output", type=Path, help="write it to this file")
     return p
@@ -86,11 +103,42 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_schema(args.output)
         if args.command == "score":
             return cmd_score(args.record, args.rubric, lang=args.lang, as_json=args.json)
+        if args.command == "explore":
+            return cmd_explore(args)
         if args.command is None:
             args = _parser().parse_args(["play"])
         return cmd_play(args)
     except BrokenPipeError:
         return EXIT_OK
+
+
+def cmd_explore(args: argparse.Namespace) -> int:
+    """``salessim explore``: reachability and score ranges for a trainer (game/explore)."""
+    if args.max_paths < 1 or args.states < 1:
+        print("salessim: --max-paths and --states must be 1 or more", file=sys.stderr)
+        return EXIT_USAGE
+    loaded = _load(args.scenario)
+    if isinstance(loaded, int):
+        return loaded
+    rubric = _rubric(args.rubric, loaded)
+    if isinstance(rubric, int):
+        return rubric
+    from game.explore import explore
+    from game.explore.text import render, to_json
+
+    found = explore(
+        loaded,
+        language=args.lang,
+        max_paths=args.max_paths,
+        seed=args.seed,
+        budget=args.states,
+        rubric=rubric,
+    )
+    if args.json:
+        print(_json_for_terminal(to_json(found)))
+    else:
+        _write_safely(render(found))
+    return EXIT_OK
 
 
 def cmd_schema(output: Path | None) -> int:

@@ -404,11 +404,14 @@ class Session:
         other.restore(self.snapshot())
         return other
 
-    def state_key(self) -> Hashable:
+    def state_key(self, *, clock: bool = True) -> Hashable:
         """What decides the session's future, as a hashable value (see the class docstring).
 
         Visited nodes count only where a condition asks about them, and turn numbers and
         the log not at all, so states reached by different paths can compare equal.
+        ``clock=False`` leaves out the meeting clock: a coarser key that merges states whose
+        futures differ only in when time runs out (a search for short witness paths uses it;
+        anything that must be exact does not).
         """
         st = self._state
         meeting = self._meeting
@@ -425,7 +428,11 @@ class Session:
             frozenset(st.used),
             None
             if meeting is None
-            else (meeting.number, round(meeting.clock, 2), meeting.next_step_agreed),
+            else (
+                meeting.number,
+                round(meeting.clock, 2) if clock else None,
+                meeting.next_step_agreed,
+            ),
             tuple(i for i, _ in self._offered),
             None if self.ending is None else (self.ending.id, self.ending.reason),
         )
