@@ -76,9 +76,12 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("scenario", help="scenario file or id")
     exp.add_argument("--lang", choices=["zh", "en"], help="language to play in")
     exp.add_argument(
-        "--max-paths", type=int, default=5000, help="score every path if there are at most "
-        "this many, else a seeded sample of this many (default 5000)"
-    )  # fmt: skip
+        "--max-paths",
+        type=int,
+        default=5000,
+        help="score every path if there are at most this many, else a seeded sample of this "
+        "many (default 5000)",
+    )
     exp.add_argument("--seed", type=int, default=0, help="seed of the sample (default 0)")
     exp.add_argument(
         "--states",
@@ -88,6 +91,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     exp.add_argument("--rubric", type=Path, help="score with this rubric file on top")
     exp.add_argument("--json", action="store_true", help="print the findings as JSON")
+    exp.add_argument(
+        "--validity",
+        action="store_true",
+        help="check what the scores claim over the paths found; exit 1 on a counter-example",
+    )
 
     schema = sub.add_parser("schema", help="print the JSON Schema of the scenario format")
     schema.add_argument("-o", "--output", type=Path, help="write it to this file")
@@ -134,6 +142,12 @@ def cmd_explore(args: argparse.Namespace) -> int:
         budget=args.states,
         rubric=rubric,
     )
+    if args.validity:
+        from game.explore.validity import check, render_validity
+
+        verdict = check(loaded, found.walk, language=found.language, rubric=rubric, seed=args.seed)
+        _write_safely(render_validity(found, verdict))
+        return EXIT_OK if verdict.ok else EXIT_PROBLEMS
     if args.json:
         print(_json_for_terminal(to_json(found)))
     else:
