@@ -191,6 +191,7 @@ class Attempt:
         sinks: Sequence[Sink] = (),
         warn: Warn = lambda _m: None,
         clock: Clock = utc_now,
+        choice_seed: int | None = None,
     ) -> None:
         self.scenario = scenario
         self.language = language
@@ -199,6 +200,7 @@ class Attempt:
         self.sinks = list(sinks)
         self.warn = warn
         self.clock = clock
+        self.choice_seed = choice_seed
         self.report: ScoreReport | None = None
         self.saved: list[str] = []
         self.finished = False
@@ -213,7 +215,11 @@ class Attempt:
     def start(self) -> Session:
         """Open every sink (SinkError if one cannot take the record) and begin the session."""
         session = Session(
-            self.scenario, language=self.language, trainee=self.trainee, clock=self.clock
+            self.scenario,
+            language=self.language,
+            trainee=self.trainee,
+            clock=self.clock,
+            choice_seed=self.choice_seed,
         )
         opened: list[Sink] = []
         try:

@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import re
+import secrets
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -60,6 +61,13 @@ def _parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="let --json-out replace an existing record"
     )
     play.add_argument("--rubric", type=Path, help="score with this rubric file on top")
+    order = play.add_mutually_exclusive_group()
+    order.add_argument(
+        "--seed", type=int, help="show choices shuffled from this seed (stored in the record)"
+    )
+    order.add_argument(
+        "--no-shuffle", action="store_true", help="show choices in the order the trainer wrote"
+    )
 
     score = sub.add_parser("score", help="score a session record again and print its debrief")
     score.add_argument("record", type=Path, help="a session record (--json-out of play)")
@@ -322,6 +330,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         rubric=rubric,
         sinks=[FileSink(args.json_out, force=args.force)],
         warn=_warn,
+        choice_seed=choice_seed(args),
     )
     try:
         session = attempt.start()
@@ -339,6 +348,17 @@ def cmd_play(args: argparse.Namespace) -> int:
     for where in attempt.saved:
         print(f"{play.t('record_saved')}: {printable(where)}")
     return code
+
+
+def choice_seed(args: argparse.Namespace) -> int | None:
+    """The order choices are shown in: ``--seed N``; authored with ``--no-shuffle`` or with
+    scripted ``--choices`` (a script's numbers mean the authored order unless it gives a
+    seed); else a fresh random seed, kept in the record so the session replays exactly."""
+    if args.seed is not None:
+        return int(args.seed)
+    if args.no_shuffle or getattr(args, "choices", None):
+        return None
+    return secrets.randbelow(1 << 31)
 
 
 def _warn(message: str) -> None:

@@ -717,6 +717,7 @@ def replay_record(
         trainee=str(record.get("trainee") or ""),
         session_id=str(record.get("session_id") or "replay"),
         clock=lambda: datetime(2000, 1, 1, tzinfo=UTC),
+        choice_seed=start.choice_seed,
     )
     where = _Where(places)
     finished = any(isinstance(e, Ended) for e in events)
@@ -821,7 +822,11 @@ def _changes(head: Mapping[str, Any], start: Event, scenario: Scenario) -> str:
     version = head.get("version")
     if version is not None and version != scenario.model.version:
         parts.append(f"version {_shown(version)} is now {scenario.model.version}")
-    fresh = Session(scenario, language=getattr(start, "language", None)).events[0]
+    fresh = Session(
+        scenario,
+        language=getattr(start, "language", None),
+        choice_seed=getattr(start, "choice_seed", None),
+    ).events[0]
     if isinstance(start, SessionStarted) and isinstance(fresh, SessionStarted):
         was, now = start.model_dump(), fresh.model_dump()
         for key in _START_FIELDS:

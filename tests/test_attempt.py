@@ -148,7 +148,17 @@ def test_digits_from_an_input_method_are_one_line(tmp_path: Path) -> None:
 
 def _start_interactive(out: Path) -> subprocess.Popen[str]:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "game", "play", "--text", str(MINI), "--json-out", str(out)],
+        [
+            sys.executable,
+            "-m",
+            "game",
+            "play",
+            "--text",
+            str(MINI),
+            "--no-shuffle",
+            "--json-out",
+            str(out),
+        ],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -7,6 +7,7 @@ pygame game, tests, bots and the path explorer all drive this same class.
 
 from __future__ import annotations
 
+import random
 import re
 import uuid
 from collections.abc import Callable, Hashable, Iterator, Sequence
@@ -246,6 +247,9 @@ class Session:
       stages and ending), whatever the past: an explorer may merge such states.
     - ``clock``: the wall clock for the record's start and end times, injectable so a
       replay's record is byte-for-byte repeatable. Nothing else in play reads the time.
+    - ``choice_seed``: choices are shown shuffled from this seed (stored in the record, so
+      a replay numbers them the same); None keeps the authored order (scripts, golden
+      play-throughs, the explorer).
     """
 
     def __init__(
@@ -257,8 +261,12 @@ class Session:
         on_event: Callable[[Event], None] | None = None,
         clock: Clock = utc_now,
         session_id: str | None = None,
+        choice_seed: int | None = None,
     ) -> None:
         self.scenario = scenario
+        #: None: choices are shown in the order the trainer wrote them; else shuffled from
+        #: this seed at each node (no strategy "always the first" or "the last" can work)
+        self.choice_seed = choice_seed
         self.model = scenario.model
         self.language = language or scenario.language
         self.trainee = trainee
@@ -399,6 +407,7 @@ class Session:
         other.clock = self.clock
         other.started_at = self.started_at
         other.on_event = on_event
+        other.choice_seed = self.choice_seed
         other._watched = self._watched
         other.cycle = BuyingCycle(self.scenario.stages, other._gate_open)
         other.restore(self.snapshot())
@@ -433,7 +442,7 @@ class Session:
                 round(meeting.clock, 2) if clock else None,
                 meeting.next_step_agreed,
             ),
-            tuple(i for i, _ in self._offered),
+            tuple(sorted(i for i, _ in self._offered)),  # what is on offer, not its order
             None if self.ending is None else (self.ending.id, self.ending.reason),
         )
 
@@ -568,6 +577,7 @@ class Session:
             meeting_minutes=m.meeting.minutes,
             rubric=m.rubric,
             title=m.title.as_dict(lang),
+            choice_seed=self.choice_seed,
         )
 
     def _emit(self, event: Event) -> None:
@@ -708,6 +718,10 @@ class Session:
             if cond is not None and not cond.holds(self):
                 continue
             offered.append((i, choice))
+        if self.choice_seed is not None and len(offered) > 1:
+            # a string seed is hashed with SHA-512: the same order in every process, and a
+            # restored snapshot shows the same order again (the turn is part of the seed)
+            random.Random(f"{self.choice_seed}/{self._turn}/{self.node_id}").shuffle(offered)
         self._offered = offered
         if not offered:
             self._finish(None, "no_choices")

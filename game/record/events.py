@@ -96,6 +96,9 @@ class SessionStarted(Event):
     meeting_minutes: int = 30
     rubric: dict[str, Any] | None = None
     title: Texts = {}
+    #: The seed of the order choices are shown in; None: the authored order. Replays use it
+    #: so a choice's number means the same as when it was played.
+    choice_seed: int | None = None
 
     def stage_title(self, stage: str, lang: str) -> str | None:
         """The scenario's own title for a stage, or None (show the built-in name)."""

@@ -51,8 +51,17 @@ FPS = 60
 
 
 def play_args(**values: object) -> argparse.Namespace:
-    """The arguments ``salessim play`` passes to ``run_app``, for tests and tools."""
-    base: dict[str, object] = {"scenario": None, "lang": None, "trainee": "", "json_out": None}
+    """The arguments ``salessim play`` passes to ``run_app``, for tests and tools. Unlike the
+    command line, choices keep their authored order unless ``seed`` is given (tests press
+    numbers as the scenario lists them)."""
+    base: dict[str, object] = {
+        "scenario": None,
+        "lang": None,
+        "trainee": "",
+        "json_out": None,
+        "seed": None,
+        "no_shuffle": True,
+    }
     base.update(values)
     return argparse.Namespace(**base)
 
@@ -83,6 +92,10 @@ class App:
         self.scenario_dirs = scenario_dirs or [scenarios_dir()]
         self.json_out: Path | None = getattr(args, "json_out", None)
         self.force: bool = bool(getattr(args, "force", False))  # --json-out may replace
+        #: choice order: a fixed --seed, the authored order (--no-shuffle), or a new seed
+        #: for every attempt (None, False)
+        self.seed: int | None = getattr(args, "seed", None)
+        self.shuffle: bool = not getattr(args, "no_shuffle", False)
         self.trainee: str = getattr(args, "trainee", "") or self.settings.trainee
         self.lang_arg: str | None = getattr(args, "lang", None)
         self.ui.lang = self.lang_arg or self.settings.language or "zh"
@@ -350,6 +363,8 @@ class App:
             keep_existing=self.recorded,
             force=self.force,
             rubric=self.rubric,
+            seed=self.seed,
+            shuffle=self.shuffle,
         )
         self._caption()
         self.show(BriefingScreen(self.ui, self.play, back_to_picker=back_to_picker))

@@ -11,6 +11,7 @@ and goes back leaves no abandoned records behind. ``start`` begins the recorded 
 
 from __future__ import annotations
 
+import secrets
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -50,6 +51,8 @@ class Play:
         keep_existing: bool = False,
         force: bool = False,
         rubric: Rubric | None = None,
+        seed: int | None = None,
+        shuffle: bool = True,
     ) -> None:
         self.scenario = scenario
         self.path = path
@@ -58,6 +61,8 @@ class Play:
         self.json_out = json_out
         self.force = force
         self.rubric = rubric
+        self.seed = seed  # a fixed choice order for every attempt, if given
+        self.shuffle = shuffle
         self.attempt: Attempt | None = None
         self.report: ScoreReport | None = None
         self.marks: tuple[float, float] | None = None
@@ -100,7 +105,14 @@ class Play:
             rubric=self.rubric,
             sinks=sinks,
             warn=self._warn,
+            choice_seed=self._choice_seed(),
         )
+
+    def _choice_seed(self) -> int | None:
+        """The order the attempt shows choices in (see ``Session``): a new one each attempt."""
+        if self.seed is not None:
+            return self.seed
+        return secrets.randbelow(1 << 31) if self.shuffle else None
 
     def _warn(self, message: str) -> None:
         """A record problem: one line on stderr, and kept for the debrief to show."""

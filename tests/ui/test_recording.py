@@ -103,3 +103,17 @@ def test_a_record_that_cannot_be_written_is_said_on_the_debrief(tmp_path: Path) 
         assert app.top.record_note[0] == "warn"  # type: ignore[attr-defined]
     finally:
         app.close()
+
+
+def test_the_window_shuffles_choices_from_a_seed_it_records() -> None:
+    app = App(play_args(scenario=str(MINI), lang="en", no_shuffle=False))
+    try:
+        app.step(dt=0)
+        press(pygame.K_RETURN)
+        settle(app)
+        assert app.play is not None
+        seed = app.play.session.choice_seed
+        assert isinstance(seed, int)
+        assert app.play.session.events[0].choice_seed == seed  # type: ignore[attr-defined]
+    finally:
+        app.close()
