@@ -69,7 +69,7 @@ def test_bad_scripted_choices_exit_2_with_one_line(
 
 def test_end_of_input_ends_cleanly_and_keeps_the_record(tmp_path: Path) -> None:
     out = tmp_path / "r.json"
-    proc = run("play", "--text", str(MINI), "--json-out", str(out), stdin="1\n")
+    proc = run("play", "--text", str(MINI), "--no-shuffle", "--json-out", str(out), stdin="1\n")
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
     record = json.loads(out.read_text(encoding="utf-8"))
@@ -78,7 +78,7 @@ def test_end_of_input_ends_cleanly_and_keeps_the_record(tmp_path: Path) -> None:
 
 
 def test_piped_answers_are_read_like_a_keyboard(tmp_path: Path) -> None:
-    proc = run("play", "--text", str(MINI), stdin="1\n1\n1\n1\n1\n")
+    proc = run("play", "--text", str(MINI), "--no-shuffle", stdin="1\n1\n1\n1\n1\n")
     assert proc.returncode == 0, proc.stderr
     assert "Outcome: Order" in proc.stdout
 
