@@ -16,13 +16,18 @@ from game.ui.app import App, play_args
 from game.ui.headless import play_choices, press, settle
 
 
+def begin_meeting(app: App) -> None:
+    """From the briefing the app opened on, into the meeting."""
+    app.step(dt=0)
+    press(pygame.K_RETURN)
+    settle(app)
+
+
 def test_a_window_session_is_recorded_by_default_and_scored_with_the_rubric() -> None:
     strict = load_rubric_text("overall: {pass_mark: 100}\n", "strict.yaml")
     app = App(play_args(scenario=str(MINI), lang="en", trainee="Ann"), rubric=strict)
     try:
-        app.step(dt=0)
-        press(pygame.K_RETURN)
-        settle(app)
+        begin_meeting(app)
         play_choices(app, MINI_ORDER)
         assert app.play is not None and app.play.session.finished
         report = app.play.report
@@ -39,9 +44,7 @@ def test_a_window_session_is_recorded_by_default_and_scored_with_the_rubric() ->
 def test_leaving_mid_meeting_keeps_a_scored_partial_record() -> None:
     app = App(play_args(scenario=str(MINI), lang="en"))
     try:
-        app.step(dt=0)
-        press(pygame.K_RETURN)
-        settle(app)
+        begin_meeting(app)
         play_choices(app, MINI_ORDER[:1])
     finally:
         app.close()  # the window closes mid-meeting
@@ -67,9 +70,7 @@ def test_the_window_checks_json_out_and_rubric_before_it_opens(
 def test_the_debrief_says_where_the_record_is() -> None:
     app = App(play_args(scenario=str(MINI), lang="en"))
     try:
-        app.step(dt=0)
-        press(pygame.K_RETURN)
-        settle(app)
+        begin_meeting(app)
         play_choices(app, MINI_ORDER)
         for _ in range(20):
             if app.top.name == "debrief":
@@ -89,9 +90,7 @@ def test_a_record_that_cannot_be_written_is_said_on_the_debrief(tmp_path: Path) 
     blocker.write_text("x", encoding="utf-8")
     app = App(play_args(scenario=str(MINI), lang="en", json_out=blocker / "run.json"))
     try:
-        app.step(dt=0)
-        press(pygame.K_RETURN)
-        settle(app)
+        begin_meeting(app)
         assert app.play is not None and app.play.problems
         assert "not recorded" in app.play.problems[0]
         play_choices(app, MINI_ORDER)
@@ -108,9 +107,7 @@ def test_a_record_that_cannot_be_written_is_said_on_the_debrief(tmp_path: Path) 
 def test_the_window_shuffles_choices_from_a_seed_it_records() -> None:
     app = App(play_args(scenario=str(MINI), lang="en", no_shuffle=False))
     try:
-        app.step(dt=0)
-        press(pygame.K_RETURN)
-        settle(app)
+        begin_meeting(app)
         assert app.play is not None
         seed = app.play.session.choice_seed
         assert isinstance(seed, int)
