@@ -86,16 +86,16 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument(
         "--max-paths",
         type=int,
-        default=5000,
+        default=1000,
         help="score every path if there are at most this many, else a seeded sample of this "
-        "many (default 5000)",
+        "many (default 1000)",
     )
     exp.add_argument("--seed", type=int, default=0, help="seed of the sample (default 0)")
     exp.add_argument(
         "--states",
         type=int,
-        default=40_000,
-        help="states each reachability search may visit (default 40000)",
+        default=10_000,
+        help="states each reachability search may visit (default 10000)",
     )
     exp.add_argument("--rubric", type=Path, help="score with this rubric file on top")
     exp.add_argument("--json", action="store_true", help="print the findings as JSON")
@@ -268,6 +268,8 @@ def cmd_validate(paths: Sequence[str], *, strict: bool = False, quiet: bool = Fa
             bad_files += 1
             continue
         file_errors = sum(d.is_error for d in found)
+        if not file_errors:
+            found += _position_warnings(path)
         errors += file_errors
         warnings += len(found) - file_errors
         bad_files += bool(file_errors or (strict and found))
@@ -282,6 +284,19 @@ def cmd_validate(paths: Sequence[str], *, strict: bool = False, quiet: bool = Fa
     )
     failed = errors > 0 or (strict and warnings > 0)
     return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def _position_warnings(path: Path) -> list[Diagnostic]:
+    """W706 (game/explore/position.py): can 'always the longest' or 'always the first' score
+    well? Only for a file that loads; a rubric section it cannot score with is already an
+    error."""
+    from game.explore.position import position_diagnostics
+
+    try:
+        scenario = load_scenario(path)
+    except ScenarioError:
+        return []
+    return position_diagnostics(scenario, str(path))
 
 
 def _load(name: str | None) -> Scenario | int:

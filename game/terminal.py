@@ -133,9 +133,7 @@ class TerminalPlay:
         for ev in events[self._events_seen :]:
             if isinstance(ev, MeetingStarted):
                 title = ev.title or ""
-                self.say(
-                    f"---- {self.t('meeting')} {ev.meeting}: {title} ({ev.minutes} min) ----"
-                )
+                self.say(f"---- {self.t('meeting')} {ev.meeting}: {title} ({ev.minutes} min) ----")
             elif isinstance(ev, Gate) and not ev.passed:
                 self.say(f"   [{self.t('gate_blocked')}: {self.stage(ev.stage_from)}]")
             elif isinstance(ev, Gate):

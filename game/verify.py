@@ -342,7 +342,9 @@ def check_consistency(
         elif isinstance(event, MeetingEnded):
             if meeting is None or event.meeting != meeting.meeting:
                 raise fail("meeting", f"meeting {event.meeting} ends but is not under way")
-            _check_meeting_end(event, meeting, clock, agreed, fail)
+            prior = log.events[index - 1]
+            jumped = isinstance(prior, Gate) and prior.via == "jump" and prior.passed
+            _check_meeting_end(event, meeting, clock, agreed, jumped, fail)
             last_end, meeting = event, None
         elif isinstance(event, Gate):
             stage = _check_gate(event, stages, stage, fail)
@@ -516,8 +518,14 @@ def _check_move(
 
 
 def _check_meeting_end(
-    end: MeetingEnded, meeting: MeetingStarted, clock: float, agreed: bool, fail: _Fail
+    end: MeetingEnded,
+    meeting: MeetingStarted,
+    clock: float,
+    agreed: bool,
+    jumped: bool,
+    fail: _Fail,
 ) -> None:
+    """``jumped``: a jump the buyer passed led into the next meeting, which is an advance."""
     n = end.meeting
     if end.reason not in MEETING_END_REASONS:
         raise fail(
@@ -545,12 +553,14 @@ def _check_meeting_end(
             f"but {'no' if not agreed else 'a'} move in it has the buyer commit to one",
         )
     if end.reason != "ending":
-        given = "advance" if agreed else "continuation"
+        advanced = agreed or (jumped and end.reason == "new_meeting")
+        given = "advance" if advanced else "continuation"
         if end.outcome != given:
+            how = "an agreed next step" if not jumped else "an agreed next step or a passed jump"
             raise fail(
                 "outcome",
                 f"meeting {n} ended by {end.reason.replace('_', ' ')} and "
-                f"{'with' if agreed else 'without'} an agreed next step, which is "
+                f"{'with' if advanced else 'without'} {how}, which is "
                 f"{_shown(given)}, not {_shown(end.outcome)}",
             )
     over = clock > meeting.minutes * 60

@@ -51,9 +51,9 @@ def test_play_text_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize(
     ("choices", "message"),
     [
-        ("9", "choice 9 at prompt 1 is out of range; give 1-3."),
-        ("1,x", "answer 'x' at prompt 2 is not a number; give 1-2."),
-        ("1", "--choices ran out at prompt 2; add more numbers (this prompt offers 1-2)."),
+        ("9", "choice 9 at prompt 1 is out of range; give 1-5."),
+        ("1,x", "answer 'x' at prompt 2 is not a number; give 1-3."),
+        ("1", "--choices ran out at prompt 2; add more numbers (this prompt offers 1-3)."),
     ],
 )
 def test_bad_scripted_choices_exit_2_with_one_line(

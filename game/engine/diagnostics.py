@@ -81,6 +81,7 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "W703": (Severity.WARNING, "picks_up names no cue of this node"),
     "W704": (Severity.WARNING, "every choice of a node is conditional"),
     "W705": (Severity.WARNING, "id with look-alike or invisible characters"),
+    "W706": (Severity.WARNING, "the best choice is mostly the longest or the first"),
 }
 
 

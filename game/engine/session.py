@@ -616,13 +616,16 @@ class Session:
         self._turn += 1
         return self._turn
 
-    def _start_meeting(self, spec: Meeting | None) -> None:
+    def _start_meeting(self, spec: Meeting | None, *, jumped: bool = False) -> None:
+        """End the meeting under way (if any) and start the next. The meeting ended ends in
+        an advance when the buyer committed to a next step in it, or when a jump the buyer
+        passed leads straight into the new one (e.g. bringing in the decision-maker)."""
         previous = self._meeting
         if previous is not None:
             self._emit(
                 MeetingEnded(
                     meeting=previous.number,
-                    outcome="advance" if previous.next_step_agreed else "continuation",
+                    outcome="advance" if previous.next_step_agreed or jumped else "continuation",
                     next_step_agreed=previous.next_step_agreed,
                     clock=round(previous.clock, 2),
                     reason="new_meeting",
@@ -643,13 +646,14 @@ class Session:
             )
         )
 
-    def _enter(self, node_id: str) -> None:
+    def _enter(self, node_id: str, *, jumped: bool = False) -> None:
+        """Go to a node (``jumped``: by a jump the buyer passed)."""
         node = self.scenario.node(node_id)
         self.node_id = node_id
         state = self._state
         stage_before = self.cycle.state
         if node.meeting is not None or self._meeting is None:
-            self._start_meeting(node.meeting)
+            self._start_meeting(node.meeting, jumped=jumped)
         self._apply(node.effects)
         revealed = [f for f in node.reveals if f not in state.facts]
         for fact in revealed:
@@ -782,7 +786,7 @@ class Session:
             passed = self._advance(self.node_id, "jump")
             target = choice.pass_ if passed else choice.fail
             assert target is not None
-            self._enter(target)
+            self._enter(target, jumped=passed)
         elif choice.end is not None:
             self._finish(choice.end, "ending")
         else:

@@ -244,9 +244,18 @@ def _fail(shown: str, code: str, message: str, pos: Pos = NOWHERE) -> ScenarioEr
     return ScenarioError([Diagnostic(code, message, shown, pos)])
 
 
+def _mark_pos(mark: yaml.Mark, text: str) -> Pos:
+    """Line and column of a YAML mark, counting lines by '\n' as editors and diagnostics
+    do: PyYAML also breaks lines at NEL and the Unicode line separators, which would put
+    a position past the end of the file."""
+    index = min(max(mark.index, 0), len(text))
+    start = text.rfind("\n", 0, index) + 1
+    return Pos(text.count("\n", 0, index) + 1, index - start + 1)
+
+
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str, shown: str) -> ScenarioError:
     mark = exc.problem_mark or exc.context_mark
-    pos = Pos(mark.line + 1, mark.column + 1) if mark is not None else NOWHERE
+    pos = _mark_pos(mark, text) if mark is not None else NOWHERE
     problem = (exc.problem or "").strip()
     lines = text.splitlines()
     line_text = lines[pos.line - 1] if 0 < pos.line <= len(lines) else ""

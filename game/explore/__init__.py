@@ -61,7 +61,7 @@ def explore(
     scenario: Scenario,
     *,
     language: str | None = None,
-    max_paths: int = 5000,
+    max_paths: int = 1000,
     seed: int = 0,
     budget: int = STATE_BUDGET,
     rubric: Rubric | None = None,

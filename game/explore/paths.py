@@ -28,7 +28,7 @@ from game.scoring.log import log_of
 from game.scoring.score import effective_rubric
 
 #: States the reachability search may visit before it stops and says it is not exhaustive.
-STATE_BUDGET = 40_000
+STATE_BUDGET = 10_000
 
 
 @dataclass(frozen=True)
@@ -129,6 +129,15 @@ class ScoredPath:
     scores: dict[str, float | None]  # the four dimensions and "overall"
     passed: bool
     taboos: tuple[str, ...]
+    ids: tuple[str, ...] = ()  # the choices taken, by stable id (node and choice)
+    conduct: float | None = None  # the four dimensions' mean, before outcome and caps
+
+    @property
+    def promise(self) -> tuple[bool, int, float, float]:
+        """How good a path is to search around: passing, how far the deal got, then the
+        overall and the conduct beneath any cap."""
+        rank = {"order": 3, "advance": 2, "continuation": 1}.get(self.outcome or "", 0)
+        return (self.passed, rank, self.scores["overall"] or 0.0, self.conduct or 0.0)
 
     @property
     def label(self) -> str:
@@ -154,6 +163,8 @@ def scored(session: Session, choices: tuple[int, ...], rubric: Rubric | None) ->
         scores,
         report.passed,
         tuple(rule.id for rule, _ in report.taboos),
+        tuple(m.choice for m in log.moves),
+        report.conduct,
     )
 
 
@@ -170,7 +181,7 @@ def walk_paths(
     scenario: Scenario,
     *,
     language: str | None = None,
-    max_paths: int = 5000,
+    max_paths: int = 1000,
     seed: int = 0,
     rubric: Rubric | None = None,
     guides: list[tuple[int, ...]] | None = None,
@@ -180,7 +191,9 @@ def walk_paths(
 
     Uniform walks seldom get deep (most early choices end the meeting), so with ``guides``
     (the witness paths of the endings) every guide is scored, and half the walks follow a
-    random guide for a random number of choices before going their own way."""
+    random guide for a random number of choices before going their own way. Two thirds of the
+    tries change one choice of one of the best paths found so far (``_neighbour``): a local
+    search that finds the best paths and the bad moves next to them."""
     session = Session(scenario, language=language)
     session.advance_to_choice()
     start = session.snapshot()
@@ -200,8 +213,15 @@ def walk_paths(
         if session.finished:
             sample[guide] = scored(session, guide, rubric)
     tries = 0
+    best: list[ScoredPath] = []
     while len(sample) < max_paths and tries < max_paths * 20:
         tries += 1
+        if tries % 50 == 1:
+            best = sorted(sample.values(), key=lambda p: p.promise, reverse=True)[:10]
+        if best and tries % 3 != 1:
+            path = _neighbour(session, start, rng.choice(best), rng, rubric)
+            sample.setdefault(path.choices, path)
+            continue
         session.restore(start)
         follow: tuple[int, ...] = ()
         if guides and tries % 2 == 0:
@@ -219,6 +239,37 @@ def walk_paths(
         if key not in sample:
             sample[key] = scored(session, key, rubric)
     return Walk(list(sample.values()), exhaustive=False, seed=seed)
+
+
+def _neighbour(
+    session: Session, start: Snapshot, base: ScoredPath, rng: random.Random, rubric: Rubric | None
+) -> ScoredPath:
+    """``base`` with one choice changed at random, then the same choices as ``base`` wherever
+    they are still on offer (random ones where they are not): the neighbourhood of the good
+    paths, where a single bad move must show in the score."""
+    session.restore(start)
+    where = rng.randrange(len(base.choices))
+    replay(session, list(base.choices[:where]))
+    picked = list(base.choices[:where])
+    wanted = list(base.ids[where + 1 :])
+    first = True
+    while session.advance_to_choice() is Status.CHOOSING:
+        offered = session.offered()
+        if first:
+            others = [c.number for c in offered if c.number != base.choices[where]]
+            n = rng.choice(others) if others else offered[0].number
+            first = False
+        else:
+            ids = {c.id: c.number for c in offered}
+            k = next((k for k, cid in enumerate(wanted) if cid in ids), None)
+            if k is None:
+                n = rng.randrange(1, len(offered) + 1)
+            else:
+                n = ids[wanted[k]]
+                del wanted[: k + 1]
+        picked.append(n)
+        session.choose(n)
+    return scored(session, tuple(picked), rubric)
 
 
 def _every_path(session: Session, start: Snapshot, cap: int) -> Iterator[tuple[int, ...]]:

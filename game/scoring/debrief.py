@@ -43,6 +43,9 @@ WORDS: dict[str, dict[str, str]] = {
     "rubric": {"zh": "评分标准", "en": "Rubric"},
     "none_lost": {"zh": "没有失分的时刻。", "en": "No moment cost points."},
     "points": {"zh": "分", "en": "pts"},
+    "severe": {"zh": "严重失误（不能通过）", "en": "Severe mistakes (no pass)"},
+    "conduct": {"zh": "四项加权", "en": "Four dimensions"},
+    "overall_points": {"zh": "总分", "en": "overall"},
 }
 
 
@@ -145,9 +148,27 @@ def score_lines(report: ScoreReport, lang: str) -> list[str]:
     tier = pick(TIER_NAMES.get(report.tier or ""), lang)
     verdict = w("passed", lang) if report.passed else w("failed", lang)
     out.append(f"  {pad(w('overall', lang), cols)}{overall:>5}  {tier}  — {verdict}")
+    if report.conduct is not None and report.overall != report.conduct:
+        parts = [f"{w('conduct', lang)} {fmt(report.conduct)}"]
+        if report.outcome is not None and report.outcome.points:
+            parts.append(f"{pick(report.outcome.note, lang)} {fmt(report.outcome.points)}")
+        if report.severe:
+            lost = sum(e.points for e in report.severe)
+            parts.append(f"{w('severe', lang)} {fmt(lost)}")
+        if report.cap_reason is not None:
+            parts.append(pick(report.cap_reason, lang))
+        out.append(f"    = {'; '.join(parts)}")
     for reason in report.fail_reasons:
         out.append(f"    · {pick(reason, lang)}")
     out.append("")
+    if report.severe:
+        out.append(f"== {w('severe', lang)} ==")
+        for e in report.severe:
+            out.append(
+                f"  {_turn(e.turn, lang)} — {pick(e.note, lang)} "
+                f"({w('overall_points', lang)} {fmt(e.points)}){_quote(e.text, lang)}"
+            )
+        out.append("")
     out.append(f"== {w('moments', lang)} ==")
     groups = top_moments(report)
     if not groups:

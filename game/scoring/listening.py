@@ -288,17 +288,24 @@ def _revealed(log: Log, item: str, turn: int) -> bool:
 
 
 def l4_verify(log: Log, cfg: L4Config) -> RuleResult:
-    """L4: a ``verify`` restating the buyer's need before the first proposal (a move in
-    ``proposal_moves``: present, next_step or close by default); restating pains or facts the
+    """L4: in each meeting where the trainee proposes something (a move in
+    ``proposal_moves``: present, next_step or close by default), a ``verify`` restating the
+    buyer's need comes before the first proposal of that meeting; restating pains or facts the
     buyer never revealed costs points.
 
     Why: confirming the need in your own words shows you listened and avoids proposing to a
-    need the buyer does not have (DOMAIN §4). A price is judged by P1, not here, so a
-    pricing mistake does not also cost listening points.
+    need the buyer does not have; each meeting has its own audience, so it is judged per
+    meeting. A price is judged by P1, not here, so a pricing mistake does not also cost
+    listening points.
     """
-    proposals = [m for m in log.moves if m.move in cfg.proposal_moves]
+    judged: list[tuple[TraineeMove, list[TraineeMove]]] = []
+    for meeting in log.meetings:
+        moves = log.moves_in(meeting.number)
+        first = next((m for m in moves if m.move in cfg.proposal_moves), None)
+        if first is not None:
+            judged.append((first, [m for m in moves if m.move == "verify"]))
     verifies = [m for m in log.moves if m.move == "verify"]
-    if not proposals and not verifies:
+    if not judged and not verifies:
         return not_assessed(
             L4,
             cfg.weight,
@@ -308,42 +315,58 @@ def l4_verify(log: Log, cfg: L4Config) -> RuleResult:
             ),
         )
     tally = Tally(L4, cfg.weight)
-    first = proposals[0] if proposals else None
-    before = [v for v in verifies if first is None or v.turn < first.turn]
-    if before:
+    if not judged:
         tally.item(
-            before[0].turn,
-            before[0].text,
+            verifies[0].turn,
+            verifies[0].text,
             bi(
-                f"你在第{before[0].turn}轮先复述确认了客户的需求。",
-                f"At turn {before[0].turn} you restated the buyer's need before proposing.",
+                f"你在第{verifies[0].turn}轮复述确认了客户的需求。",
+                f"At turn {verifies[0].turn} you restated the buyer's need.",
             ),
             credit=1.0,
             share=1.0,
         )
-    elif first is not None and verifies:
-        tally.item(
-            first.turn,
-            first.text,
-            bi(
-                f"第{first.turn}轮你先提出了方案，直到第{verifies[0].turn}轮才确认需求。",
-                f"At turn {first.turn} you proposed before confirming the need; you verified "
-                f"only at turn {verifies[0].turn}.",
-            ),
-            credit=cfg.late_credit,
-            share=1.0,
-        )
-    elif first is not None:
-        tally.item(
-            first.turn,
-            first.text,
-            bi(
-                f"第{first.turn}轮你提出了方案，但从头到尾没有用自己的话确认客户的需求。",
-                f"At turn {first.turn} you proposed without ever restating the buyer's need.",
-            ),
-            credit=0.0,
-            share=1.0,
-        )
+    for first, mine in judged:
+        share = 1 / len(judged)
+        before = [v for v in mine if v.turn < first.turn]
+        if not before and first.move == "close" and first.technique == "summary":
+            before = [first]  # a summary close restates the need itself
+        if before:
+            tally.item(
+                before[0].turn,
+                before[0].text,
+                bi(
+                    f"第{first.meeting}次会议里，你在第{before[0].turn}轮先复述确认了客户的需求。",
+                    f"In meeting {first.meeting} you restated the buyer's need at turn "
+                    f"{before[0].turn} before proposing.",
+                ),
+                credit=1.0,
+                share=share,
+            )
+        elif mine:
+            tally.item(
+                first.turn,
+                first.text,
+                bi(
+                    f"第{first.turn}轮你先提出了方案，直到第{mine[0].turn}轮才确认需求。",
+                    f"At turn {first.turn} you proposed before confirming the need; you verified "
+                    f"only at turn {mine[0].turn}.",
+                ),
+                credit=cfg.late_credit,
+                share=share,
+            )
+        else:
+            tally.item(
+                first.turn,
+                first.text,
+                bi(
+                    f"第{first.turn}轮你提出了方案，但这次会议里没有用自己的话确认客户的需求。",
+                    f"At turn {first.turn} you proposed without restating the buyer's need in "
+                    "this meeting.",
+                ),
+                credit=0.0,
+                share=share,
+            )
     for v in verifies:
         for item in v.about:
             zh_item, en_item = log.name(item, "zh"), log.name(item, "en")

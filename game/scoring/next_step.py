@@ -7,8 +7,8 @@ judged: a meeting the trainee quit in has no outcome yet.
 from __future__ import annotations
 
 from game.engine.labels import OUTCOMES
-from game.scoring.log import Log, Meeting, TraineeMove
-from game.scoring.report import RuleResult
+from game.scoring.log import BuyerLine, Log, Meeting, TraineeMove, Turn
+from game.scoring.report import Bilingual, RuleResult
 from game.scoring.rubric import N1Config, N2Config, N3Config, N4Config, RubricModel
 from game.scoring.tally import RuleInfo, Tally, bi, not_assessed
 
@@ -49,14 +49,16 @@ N2 = RuleInfo(
 N3 = RuleInfo(
     "N3",
     DIMENSION,
-    bi("下一步对准缺口", "The next step fits the gap"),
-    "DOMAIN §7: reach the top decision-maker (最高决策者); a deal that never met them is at "
-    "risk; DOMAIN §1 milestones",
+    bi("评估供应商之前见到决策者", "Economic buyer before the vendor evaluation"),
+    "Miller and Heiman, Strategic Selling: the economic buyer gives final approval and an "
+    "uncovered buying influence is a red flag; MEDDIC: economic buyer. Where in the cycle "
+    "is the project's own rule (docs/scoring.md)",
     bi(
-        "到了评估阶段还没见过最高决策者，或客户说自己做不了主时，最好的下一步就是安排与决策者见面。",
-        "If you are into the evaluation stages without meeting the economic buyer, or the "
-        "buyer says it is not their decision, the best next step is a meeting with the "
-        "decision-maker.",
+        "在客户开始评估、比较供应商之前，要见到最高决策者（批钱的人）。客户说自己做不了主时，"
+        "最好的下一步就是安排与决策者见面。",
+        "Reach the economic buyer (who releases the money) before the buyer starts comparing "
+        "vendors. When the buyer says it is not their decision, make meeting the "
+        "decision-maker the next step.",
     ),
 )
 N4 = RuleInfo(
@@ -227,14 +229,15 @@ def n2_specific_advance(log: Log, cfg: N2Config) -> RuleResult:
     return tally.result()
 
 
-def n3_advance_fits_gap(log: Log, cfg: N3Config) -> RuleResult:
-    """N3: when a gap is open at a meeting's next step, the step closes it. The gap judged
-    from the log: the economic buyer not yet met although the buyer is at ``gap_stage`` or
-    later, or has raised an ``authority`` objection; the step fits when its ``who`` names an
-    economic buyer.
+def n3_economic_buyer(log: Log, cfg: N3Config) -> RuleResult:
+    """N3: an economic buyer has spoken before the buyer first reaches ``gap_stage`` (the
+    vendor evaluation by default); and each next step proposed after a buyer said it was not
+    their decision (an ``authority`` objection), while no economic buyer had been met, names
+    one in its ``who``.
 
-    Why: a deal that never reached the top decision-maker is at risk (DOMAIN §7); when that
-    is the gap, access to them is the advance worth asking for.
+    Why: a deal evaluated without the person who releases the money is at risk (Strategic
+    Selling; MEDDIC). Judged only where it applies: sessions that reach the stage, next steps
+    after an authority objection.
     """
     buyers = log.economic_buyers()
     if not buyers:
@@ -243,61 +246,82 @@ def n3_advance_fits_gap(log: Log, cfg: N3Config) -> RuleResult:
             cfg.weight,
             bi("场景中没有设定最高决策者。", "The scenario names no economic buyer."),
         )
-    gap_index = log.stage_index(cfg.gap_stage) if cfg.gap_stage in log.stages else 0
-    judged: list[tuple[Meeting, TraineeMove, str]] = []
-    first_authority = min(
+    tally = Tally(N3, cfg.weight)
+    items: list[tuple[int | None, str, Bilingual, float]] = []
+    reached = (
+        next((e for e in log.turns if _stage_of(e) == cfg.gap_stage), None)
+        if cfg.gap_stage in log.stages
+        else None
+    )
+    if reached is not None:
+        met = any(log.met_before(b, reached.turn + 1) for b in buyers)
+        stage = log.start.stage_title(cfg.gap_stage, "zh") or cfg.gap_stage
+        stage_en = log.start.stage_title(cfg.gap_stage, "en") or cfg.gap_stage
+        if met:
+            note = bi(
+                f"客户进入「{stage}」阶段之前，你已经见到了最高决策者。",
+                f"You had met the economic buyer before the buyer reached '{stage_en}'.",
+            )
+        else:
+            note = bi(
+                f"客户在第{reached.turn}轮进入「{stage}」阶段时，你还没有见过最高决策者。",
+                f"The buyer reached '{stage_en}' at turn {reached.turn} before you had met the "
+                "economic buyer.",
+            )
+        items.append((reached.turn, log.words(reached.turn), note, 1.0 if met else 0.0))
+    authority = min(
         (line.turn for line in log.lines if line.objection == "authority"), default=None
     )
-    for meeting in log.finished_meetings():
-        steps = [m for m in log.moves_in(meeting.number) if m.move == "next_step"]
-        if not steps:
-            continue
-        step = max(steps, key=lambda m: (specificity(m), -m.turn))
-        if any(log.met_before(b, step.turn) for b in buyers):
-            continue
-        authority = first_authority is not None and first_authority < step.turn
-        late = log.stage_index(step.stage) >= gap_index
-        if authority or late:
-            judged.append((meeting, step, "authority" if authority else "stage"))
-    if not judged:
+    if authority is not None:
+        for meeting in log.finished_meetings():
+            steps = [
+                m
+                for m in log.moves_in(meeting.number)
+                if m.move == "next_step" and m.turn > authority
+            ]
+            if not steps:
+                continue
+            step = max(steps, key=lambda m: (specificity(m), -m.turn))
+            if any(log.met_before(b, step.turn) for b in buyers):
+                continue
+            fits = step.next_step is not None and any(b in step.next_step.who for b in buyers)
+            if fits:
+                note = bi(
+                    f"客户表示自己做不了主；第{step.turn}轮你把下一步安排成与决策者见面，很对。",
+                    f"The buyer said it was not their decision; at turn {step.turn} you made "
+                    "meeting the economic buyer the next step.",
+                )
+            else:
+                note = bi(
+                    f"客户表示自己做不了主，而你还没见过最高决策者；第{step.turn}轮的下一步却没有"
+                    "安排与决策者见面。",
+                    f"The buyer said it was not their decision and you had not met the economic "
+                    f"buyer, but the next step at turn {step.turn} did not include them.",
+                )
+            items.append((step.turn, step.text, note, 1.0 if fits else 0.0))
+    if not items:
         return not_assessed(
             N3,
             cfg.weight,
             bi(
-                "提出下一步时没有需要弥补的关键缺口（已见过决策者，或还在早期阶段）。",
-                "No gap to close when you proposed next steps (the economic buyer was met, or "
-                "it was still early in the cycle).",
+                "客户没有进入评估供应商阶段，也没有说过自己做不了主，没有可判断的内容。",
+                "The buyer neither reached the vendor evaluation nor said it was not their "
+                "decision, so there was nothing to judge.",
             ),
         )
-    tally = Tally(N3, cfg.weight)
-    for _meeting, step, why in judged:
-        fits = step.next_step is not None and any(b in step.next_step.who for b in buyers)
-        why_zh = "客户表示自己做不了主" if why == "authority" else "已经进入评估阶段"
-        why_en = (
-            "the buyer said it was not their decision"
-            if why == "authority"
-            else ("the buyer was already evaluating")
-        )
-        if fits:
-            note = bi(
-                f"{why_zh}，而你还没见过最高决策者；第{step.turn}轮你把下一步安排成与决策者见面，很对。",
-                f"{why_en.capitalize()} and you had not met the economic buyer; at turn "
-                f"{step.turn} you made meeting them the next step.",
-            )
-        else:
-            note = bi(
-                f"{why_zh}，而你还没见过最高决策者；第{step.turn}轮的下一步却没有安排与决策者见面。",
-                f"{why_en.capitalize()} and you had not met the economic buyer, but the next "
-                f"step at turn {step.turn} did not include them.",
-            )
-        tally.item(step.turn, step.text, note, credit=1.0 if fits else 0.0, share=1 / len(judged))
+    for turn, text, note, credit in items:
+        tally.item(turn, text, note, credit=credit, share=1 / len(items))
     return tally.result()
+
+
+def _stage_of(turn: Turn) -> str:
+    return turn.stage_after if isinstance(turn, BuyerLine) else turn.stage
 
 
 def n4_sequence(log: Log, cfg: N4Config) -> RuleResult:
     """N4: before the first next step or close of each meeting, concerns were checked (a
-    question, acknowledge or jump after the last objection or present) and the value was
-    summarised (a verify earlier in the meeting, or a summary close); pressure closes
+    question, acknowledge or jump after the buyer's last objection, or in the meeting) and
+    the value was summarised (a verify earlier in the meeting, or a summary close); pressure closes
     (``pressure_techniques``) beyond ``pressure_allowed`` cost ``pressure_penalty`` each.
 
     Why: in large sales closing techniques lower success; checking concerns and summarising
@@ -325,13 +349,8 @@ def n4_sequence(log: Log, cfg: N4Config) -> RuleResult:
         summarised = any(m.move == "verify" for m in moves) or (
             prop.move == "close" and prop.technique == "summary"
         )
-        # the last thing that raised a concern: an objection or the trainee's own present
-        marks = [
-            t.turn
-            for t in earlier
-            if (not t.trainee and getattr(t, "objection", None))
-            or (isinstance(t, TraineeMove) and t.move == "present")
-        ]
+        # the buyer's last objection: a concern voiced must be explored before proposing
+        marks = [t.turn for t in earlier if isinstance(t, BuyerLine) and t.objection]
         since = marks[-1] if marks else 0
         checked = any(
             m.move in ("question", "acknowledge", "jump") and m.turn > since for m in moves
@@ -379,6 +398,6 @@ def rules(log: Log, rubric: RubricModel) -> list[RuleResult]:
     return [
         n1_meeting_outcomes(log, cfg.N1),
         n2_specific_advance(log, cfg.N2),
-        n3_advance_fits_gap(log, cfg.N3),
+        n3_economic_buyer(log, cfg.N3),
         n4_sequence(log, cfg.N4),
     ]

@@ -1,14 +1,15 @@
 """Pricing timing (报价时机): value before price, the right phase, give-get concessions.
 
-Rules P1-P4, one function each, pure over the event log. The dimension is judged only when
-price came up: a trainee ``price`` or ``discount`` move, or a buyer's price objection.
+Rules P1-P5, one function each, pure over the event log. A session that never talks price
+is judged on the discipline it showed (no early price, no free concession, no price
+objection provoked), so a proper give-get never scores lower than staying silent on price.
 """
 
 from __future__ import annotations
 
 from game.scoring.log import Log, TraineeMove
 from game.scoring.report import Bilingual, RuleResult
-from game.scoring.rubric import P1Config, P2Config, P3Config, P4Config, RubricModel
+from game.scoring.rubric import P1Config, P2Config, P3Config, P4Config, P5Config, RubricModel
 from game.scoring.tally import RuleInfo, Tally, bi, fmt, not_assessed
 
 DIMENSION = "pricing_timing"
@@ -69,6 +70,23 @@ P4 = RuleInfo(
 )
 
 
+P5 = RuleInfo(
+    "P5",
+    DIMENSION,
+    bi("报价前先摸清预算和决策流程", "Qualify before quoting"),
+    "MEDDIC (PTC, 1990s; Dunkel and Napoli): know the economic buyer, the decision criteria "
+    "and the decision process; Miller and Heiman, Strategic Selling: who releases the money. "
+    "That budget and process come before the quote is the project's own rule (docs/scoring.md)",
+    bi(
+        "报价之前先弄清预算（有多少钱、谁批）和决策流程（谁参与、怎么定、什么时候定）；"
+        "否则报价不是太高就是太低，也不知道该跟谁谈。",
+        "Before you quote, find out the budget (how much, who approves it) and the decision "
+        "process (who is involved, how and when they decide); otherwise the quote misses and "
+        "you don't know whom to negotiate with.",
+    ),
+)
+
+
 def _priced(log: Log) -> list[TraineeMove]:
     return [m for m in log.moves if m.move in PRICE_MOVES]
 
@@ -97,11 +115,20 @@ def p1_value_before_price(log: Log, cfg: P1Config) -> RuleResult:
     every price move counts: answering an early "how much?" with a question is the skill.
     """
     priced = _priced(log)
-    if not priced:
-        return not_assessed(P1, cfg.weight, NEVER_PRICED)
     tally = Tally(P1, cfg.weight)
     early = [m for m in priced if _before_value(log, m)]
-    if early:
+    if not priced:
+        tally.item(
+            None,
+            "",
+            bi(
+                "你没有在客户明确需求之前谈价格。",
+                "You did not talk price before the buyer had stated a need.",
+            ),
+            credit=1.0,
+            share=1.0,
+        )
+    elif early:
         m = early[0]
         tally.item(
             m.turn,
@@ -171,12 +198,6 @@ def p3_give_get(log: Log, cfg: P3Config) -> RuleResult:
     offer; pace concessions and trade each one (give-get, DOMAIN §5).
     """
     discounts = [m for m in log.moves if m.move == "discount"]
-    if not discounts:
-        return not_assessed(
-            P3,
-            cfg.weight,
-            bi("你没有做任何让步。", "You made no concession, so there was nothing to judge."),
-        )
     tally = Tally(P3, cfg.weight)
     tally.item(
         None,
@@ -222,10 +243,7 @@ def p4_provoked_objections(log: Log, cfg: P4Config, phases: P2Config) -> RuleRes
 
     Why: early prices and pitches hand the buyer reasons to haggle (DOMAIN §5).
     """
-    priced = _priced(log)
     objections = [line for line in log.lines if line.objection == "price"]
-    if not priced and not objections:
-        return not_assessed(P4, cfg.weight, NEVER_PRICED)
     tally = Tally(P4, cfg.weight)
     tally.item(
         None,
@@ -268,6 +286,56 @@ def p4_provoked_objections(log: Log, cfg: P4Config, phases: P2Config) -> RuleRes
     return tally.result()
 
 
+def p5_qualify_before_price(log: Log, cfg: P5Config) -> RuleResult:
+    """P5: when the trainee first talks price, a fact of each kind in ``kinds`` (budget and
+    decision process by default) is already known, from the briefing or the buyer; each kind
+    is an equal share. Kinds the scenario has no fact of are not judged.
+
+    Why: a quote made without knowing the budget or how the decision is made is a guess;
+    qualifying first is the core of MEDDIC and of the economic-buyer role (Strategic Selling).
+    """
+    priced = _priced(log)
+    kinds = [k for k in cfg.kinds if any(info.kind == k for info in log.start.facts.values())]
+    if not priced or not kinds:
+        why = (
+            NEVER_PRICED
+            if not priced
+            else bi(
+                "场景中没有设定预算或决策流程方面的信息。",
+                "The scenario has no budget or decision-process facts.",
+            )
+        )
+        return not_assessed(P5, cfg.weight, why)
+    first = priced[0]
+    tally = Tally(P5, cfg.weight)
+    for kind in kinds:
+        facts = [f for f, info in log.start.facts.items() if info.kind == kind]
+        known = any(log.fact_known_before(f, first.turn) for f in facts)
+        word = KIND_WORDS.get(kind, bi(kind, kind.replace("_", " ")))
+        if known:
+            note = bi(
+                f"第{first.turn}轮报价时，你已经了解了{word['zh']}。",
+                f"When you first talked price (turn {first.turn}) you already knew the "
+                f"{word['en']}.",
+            )
+        else:
+            note = bi(
+                f"第{first.turn}轮你报价时，还不了解客户的{word['zh']}。",
+                f"At turn {first.turn} you talked price without knowing the {word['en']}.",
+            )
+        tally.item(first.turn, first.text, note, credit=1.0 if known else 0.0, share=1 / len(kinds))
+    return tally.result()
+
+
+KIND_WORDS: dict[str, Bilingual] = {
+    "budget": bi("预算", "budget"),
+    "decision_process": bi("决策流程", "decision process"),
+    "timeline": bi("时间表", "timeline"),
+    "competitor": bi("竞争情况", "competition"),
+    "background": bi("背景", "background"),
+}
+
+
 def rules(log: Log, rubric: RubricModel) -> list[RuleResult]:
     """Every pricing-timing rule, in order."""
     cfg = rubric.pricing_timing
@@ -276,4 +344,5 @@ def rules(log: Log, rubric: RubricModel) -> list[RuleResult]:
         p2_phase_fit(log, cfg.P2),
         p3_give_get(log, cfg.P3),
         p4_provoked_objections(log, cfg.P4, cfg.P2),
+        p5_qualify_before_price(log, cfg.P5),
     ]

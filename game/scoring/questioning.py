@@ -6,9 +6,18 @@ of the rubric in, a RuleResult out. docs/scoring.md explains each for trainers.
 
 from __future__ import annotations
 
+from game.record import NEED_LEVELS
 from game.scoring.log import BuyerLine, Log, TraineeMove
 from game.scoring.report import RuleResult
-from game.scoring.rubric import Q1Config, Q2Config, Q3Config, Q4Config, Q5Config, RubricModel
+from game.scoring.rubric import (
+    Q1Config,
+    Q2Config,
+    Q3Config,
+    Q4Config,
+    Q5Config,
+    Q6Config,
+    RubricModel,
+)
 from game.scoring.tally import RuleInfo, Tally, bi, fmt, linear, not_assessed
 
 DIMENSION = "questioning"
@@ -56,13 +65,14 @@ Q3 = RuleInfo(
 Q4 = RuleInfo(
     "Q4",
     DIMENSION,
-    bi("提问数量", "Number of questions"),
-    "Gong Labs discovery-call analysis: 11-14 questions in a discovery call, scaled to the "
-    "meeting's length",
+    bi("多问少讲", "Ask, don't tell"),
+    "Gong Labs, questions in discovery calls (11-14 per discovery call go with wins; fewer "
+    "means pitching). A scenario compresses a meeting into a few turns, so salessim judges the "
+    "share of your turns that are questions (the project's own threshold, docs/scoring.md)",
     bi(
-        "在发现问题的会谈中保持适量提问：太少就是在推销，太多就成了审问。按会议时长准备好关键问题。",
-        "Ask a steady number of questions in a discovery meeting: too few and you are pitching, "
-        "too many and it becomes an interrogation. Plan your key questions for the time you have.",
+        "在了解需求的会议里，以提问为主：至少一半的发言应该是问题。太少就成了推销。",
+        "In a discovery meeting, mostly ask: at least half of your turns should be questions. "
+        "Fewer and you are pitching.",
     ),
 )
 Q5 = RuleInfo(
@@ -77,6 +87,21 @@ Q5 = RuleInfo(
         "多用开放式问题让客户多说。",
         "When the buyer's answers are short, stop firing questions: respond, restate or follow "
         "up on what they just said, and use open questions that let them talk.",
+    ),
+)
+
+
+Q6 = RuleInfo(
+    "Q6",
+    DIMENSION,
+    bi("需求-效益问题", "Need-payoff questions"),
+    'Rackham, SPIN Selling (1988), ch. "Implied and Explicit Needs": need-payoff questions '
+    "have the buyer state the benefit, which turns implied needs into explicit ones",
+    bi(
+        "要求客户承诺之前，先问一个需求-效益问题（“如果解决了，对您意味着什么？”），"
+        "让客户自己说出价值，而不是由你来讲。",
+        'Before you ask for a commitment, ask a need-payoff question ("if this were solved, '
+        'what would it mean for you?") so the buyer states the value instead of you.',
     ),
 )
 
@@ -98,7 +123,9 @@ def _asked_before(question: TraineeMove | None, present: TraineeMove) -> Trainee
 
 
 def q1_investigate_before_presenting(log: Log, cfg: Q1Config) -> RuleResult:
-    """Q1: for each pain, a problem and an implication question before the first present on it.
+    """Q1: for each pain, an implication question before the first present on it, building
+    on a problem question or on the problem as the buyer already described it; a problem
+    question alone earns ``one_kind_credit``.
 
     Why: in large sales the investigating stage matters most; presenting a capability before
     the buyer feels the problem turns it into a product pitch (SPIN; DOMAIN §8 "rushing to
@@ -131,7 +158,22 @@ def q1_investigate_before_presenting(log: Log, cfg: Q1Config) -> RuleResult:
         zh_pain, en_pain = log.name(pain, "zh"), log.name(pain, "en")
         problem = _asked_before(first_asked.get((pain, "problem")), present)
         implication = _asked_before(first_asked.get((pain, "implication")), present)
-        if problem is not None and implication is not None:
+        volunteered = implication is not None and log.need_before(pain, implication.turn) > 0
+        if implication is not None and (problem is not None or volunteered):
+            credit = 1.0
+            how_zh = f"难点问题（第{problem.turn}轮）" if problem else "客户已经讲出的问题"
+            how_en = (
+                f"a problem question (turn {problem.turn})"
+                if problem
+                else "the problem the buyer had described"
+            )
+            note = bi(
+                f"介绍「{zh_pain}」相关方案之前，你从{how_zh}出发问了暗示性问题"
+                f"（第{implication.turn}轮）。",
+                f"Before presenting on '{en_pain}' you built on {how_en} with an implication "
+                f"question (turn {implication.turn}).",
+            )
+        elif problem is not None and implication is not None:
             credit = 1.0
             note = bi(
                 f"介绍「{zh_pain}」相关方案之前，你问了难点问题（第{problem.turn}轮）"
@@ -205,16 +247,28 @@ def q2_explicit_needs(log: Log, cfg: Q2Config) -> RuleResult:
     return tally.result()
 
 
+def _to_coach(log: Log, move: TraineeMove) -> bool:
+    """A move answering a coach (the last person who spoke before it is one): asking your
+    coach about the account is the homework Rackham recommends, not a question to the buyer."""
+    for line in reversed(log.lines_between(0, move.turn)):
+        if line.speaker is not None:
+            return line.role == "coach"
+    return False
+
+
 def q3_situation_share(log: Log, cfg: Q3Config) -> RuleResult:
     """Q3: situation questions at most ``full_share`` % of questions; none at ``zero_share`` %;
     each question about a fact already known (from the briefing or revealed) costs extra.
 
     Why: successful sellers ask fewer situation questions; buyers find them tedious and
-    the facts can be learnt beforehand (SPIN; DOMAIN §3).
+    the facts can be learnt beforehand (SPIN). Questions put to a coach are that homework,
+    so they are not counted.
     """
-    questions = [m for m in log.moves if m.move == "question"]
+    questions = [m for m in log.moves if m.move == "question" and not _to_coach(log, m)]
     if not questions:
-        return not_assessed(Q3, cfg.weight, bi("你一个问题也没有问。", "You asked no questions."))
+        return not_assessed(
+            Q3, cfg.weight, bi("你没有向客户提问。", "You asked the buyer no questions.")
+        )
     tally = Tally(Q3, cfg.weight)
     situation = [q for q in questions if q.spin == "situation"]
     percent = 100 * len(situation) / len(questions)
@@ -274,12 +328,13 @@ def is_discovery(log: Log, stage: str, stages: list[str]) -> bool:
 
 
 def q4_question_count(log: Log, cfg: Q4Config) -> RuleResult:
-    """Q4: questions per discovery meeting in the best range (11-14 per hour, scaled).
+    """Q4: in each finished discovery meeting, questions make up at least ``full_share`` %
+    of the trainee's turns (less: credit in proportion).
 
-    Why: Gong found winning discovery calls carry 11-14 questions; fewer means pitching,
-    many more means interrogating. The range scales with the meeting's minutes. Only
-    finished meetings that start in a discovery stage, and in which the trainee spoke, are
-    judged.
+    Why: winning discovery calls carry many questions (Gong: 11-14 per call); a seller who
+    mostly talks is pitching. A scenario's meeting has only a handful of turns, so the share
+    is judged rather than the count. Only finished meetings that start in a discovery stage,
+    and in which the trainee spoke, are judged.
     """
     meetings = [
         m
@@ -294,97 +349,113 @@ def q4_question_count(log: Log, cfg: Q4Config) -> RuleResult:
         )
     tally = Tally(Q4, cfg.weight)
     for meeting in meetings:
-        scale = meeting.minutes / cfg.reference_minutes
-        low, high = cfg.best_low * scale, cfg.best_high * scale
         moves = log.moves_in(meeting.number)
         count = sum(m.move == "question" for m in moves)
-        if count < low:
-            credit = count / low
-        elif count <= high:
-            credit = 1.0
-        else:
-            credit = linear(count, high, high * cfg.zero_factor)
-        best = f"{fmt(low)}-{fmt(high)}"
+        percent = 100 * count / len(moves)
+        credit = min(1.0, percent / cfg.full_share)
         if credit >= 1:
             note = bi(
-                f"第{meeting.number}次会议（{meeting.minutes}分钟）你问了{count}个问题，"
-                f"在理想范围（约{best}个）内。",
-                f"In meeting {meeting.number} ({meeting.minutes} min) you asked {count} "
-                f"question{'s' * (count != 1)}, within the best range (about {best}).",
-            )
-        elif count < low:
-            note = bi(
-                f"第{meeting.number}次会议（{meeting.minutes}分钟）你只问了{count}个问题，"
-                f"少于理想的约{best}个：你说得多、问得少。",
-                f"In meeting {meeting.number} ({meeting.minutes} min) you asked only {count} "
-                f"question{'s' * (count != 1)}, fewer than the best range (about {best}): "
-                "more telling than asking.",
+                f"第{meeting.number}次会议你的{len(moves)}次发言中有{count}个问题"
+                f"（{fmt(percent)}%），以提问为主。",
+                f"In meeting {meeting.number}, {count} of your {len(moves)} turns were "
+                f"questions ({fmt(percent)}%): you mostly asked.",
             )
         else:
             note = bi(
-                f"第{meeting.number}次会议（{meeting.minutes}分钟）你问了{count}个问题，"
-                f"超过理想的约{best}个，像是在审问。",
-                f"In meeting {meeting.number} ({meeting.minutes} min) you asked {count} "
-                f"questions, more than the best range (about {best}): it felt like an "
-                "interrogation.",
+                f"第{meeting.number}次会议你的{len(moves)}次发言中只有{count}个问题"
+                f"（{fmt(percent)}%，至少应占{fmt(cfg.full_share)}%）：说得多、问得少。",
+                f"In meeting {meeting.number} only {count} of your {len(moves)} turns were "
+                f"questions ({fmt(percent)}%; at least {fmt(cfg.full_share)}% is best): more "
+                "telling than asking.",
             )
-        last = moves[-1] if moves else None
-        turn = last.turn if last else log.last_turn(meeting.number)
-        tally.item(
-            turn,
-            last.text if last else "",
-            note,
-            credit=credit,
-            share=1 / len(meetings),
-            anchor=True,
-        )
+        last = moves[-1]
+        tally.item(last.turn, last.text, note, credit=credit, share=1 / len(meetings), anchor=True)
     return tally.result()
 
 
-def substantial(line: BuyerLine, seconds: float) -> bool:
-    """A real answer: it reveals, raises a pain, hints, objects, or simply runs long."""
-    if line.speaker is None:
-        return False
-    return bool(
-        line.reveals or line.pains or line.cues or line.objection or line.seconds >= seconds
-    )
+def _answers(log: Log, seconds: float) -> dict[int, bool]:
+    """For each trainee turn: did the buyer give a substantial answer since the trainee's
+    previous turn? Substantial means new to the conversation: a fact not known before, a
+    pain raised to a higher level, a cue not heard before, an objection, or a line of at
+    least ``seconds`` not heard before. A line repeated in a loop says nothing new."""
+    facts = {f for f, info in log.start.facts.items() if info.known}
+    needs: dict[str, int] = {}
+    cues: set[str] = set()
+    heard: set[str] = set()
+    out: dict[int, bool] = {}
+    fresh = False
+    for turn in log.turns:
+        if isinstance(turn, TraineeMove):
+            out[turn.turn] = fresh
+            fresh = False
+            continue
+        line: BuyerLine = turn
+        if line.speaker is None:
+            continue
+        new = (
+            bool(set(line.reveals) - facts)
+            or any(NEED_LEVELS.index(level) > needs.get(p, 0) for p, level in line.pains.items())
+            or bool(set(line.cues) - cues)
+            or bool(line.objection)
+            or (line.seconds >= seconds and line.node not in heard)
+        )
+        fresh = fresh or new
+        facts.update(line.reveals)
+        for pain, level in line.pains.items():
+            needs[pain] = max(needs.get(pain, 0), NEED_LEVELS.index(level))
+        cues.update(line.cues)
+        heard.add(line.node)
+    return out
 
 
 def q5_no_interrogation(log: Log, cfg: Q5Config) -> RuleResult:
-    """Q5: no long runs of questions without a substantial buyer answer; open questions help.
+    """Q5: no long runs of questions without a substantial answer, no question asked twice;
+    open questions help.
 
-    Why: a string of questions met by short answers is an interrogation, not a
-    conversation (Gong; DOMAIN §3). A run longer than ``max_run`` costs ``run_penalty`` per
-    extra question. Open/closed is weighted lightly (``open_weight``): Rackham found it made
-    no difference in large sales; it is judged only where trainers tagged ``open``.
+    Why: a string of questions met by answers that add nothing is an interrogation, not a
+    conversation (Gong: questions spread through the call, not fired in a row); asking again
+    what was already asked shows you were not listening. A run longer than ``max_run`` costs
+    ``run_penalty`` per extra question, a repeat ``repeat_penalty``. Open/closed is weighted
+    lightly (``open_weight``): Rackham found it made no difference in large sales; it is
+    judged only where trainers tagged ``open``.
     """
     questions = [m for m in log.moves if m.move == "question"]
     if not questions:
         return not_assessed(Q5, cfg.weight, bi("你一个问题也没有问。", "You asked no questions."))
     tally = Tally(Q5, cfg.weight)
+    answered = _answers(log, cfg.substantial_seconds)
     run = 0
     previous: TraineeMove | None = None
+    asked: set[str] = set()
     for move in log.moves:
         if move.move != "question":
             run = 0
-        else:
-            answered = previous is None or any(
-                substantial(line, cfg.substantial_seconds)
-                for line in log.lines_between(previous.turn, move.turn)
+            previous = move
+            continue
+        same_meeting = previous is not None and previous.meeting == move.meeting
+        run = run + 1 if (run and not answered[move.turn] and same_meeting) else 1
+        if run > cfg.max_run:
+            tally.penalty(
+                move.turn,
+                move.text,
+                bi(
+                    f"第{move.turn}轮是你连续第{run}个问题，而客户一直没有给出新的信息。",
+                    f"Turn {move.turn} was your question number {run} in a row without the "
+                    "buyer telling you anything new.",
+                ),
+                cfg.run_penalty,
             )
-            same_meeting = previous is not None and previous.meeting == move.meeting
-            run = run + 1 if (run and not answered and same_meeting) else 1
-            if run > cfg.max_run:
-                tally.penalty(
-                    move.turn,
-                    move.text,
-                    bi(
-                        f"第{move.turn}轮是你连续第{run}个问题，而客户一直没有实质性的回答。",
-                        f"Turn {move.turn} was your question number {run} in a row without a "
-                        "substantial answer from the buyer.",
-                    ),
-                    cfg.run_penalty,
-                )
+        if move.choice in asked:
+            tally.penalty(
+                move.turn,
+                move.text,
+                bi(
+                    f"第{move.turn}轮你把问过的问题又问了一遍。",
+                    f"At turn {move.turn} you asked a question you had already asked.",
+                ),
+                cfg.repeat_penalty,
+            )
+        asked.add(move.choice)
         previous = move
     tally.item(
         None,
@@ -424,6 +495,60 @@ def q5_no_interrogation(log: Log, cfg: Q5Config) -> RuleResult:
     return tally.result()
 
 
+def q6_need_payoff(log: Log, cfg: Q6Config) -> RuleResult:
+    """Q6: in each meeting where the trainee asks for a commitment (a next step or a close,
+    ``commitment_moves``), a need-payoff question came first in that meeting, so the buyer
+    stated the value before being asked to commit.
+
+    Why: need-payoff questions get the buyer to state the benefit in their own words, which
+    builds explicit needs and the case for the decision (Rackham, SPIN Selling, 1988). Each
+    meeting has its own audience: the people deciding must hear the value from themselves.
+    """
+    judged: list[tuple[TraineeMove, TraineeMove | None]] = []
+    for meeting in log.meetings:
+        moves = log.moves_in(meeting.number)
+        ask = next((m for m in moves if m.move in cfg.commitment_moves), None)
+        if ask is None:
+            continue
+        payoff = next(
+            (
+                m
+                for m in moves
+                if m.turn < ask.turn and m.move == "question" and m.spin == "need_payoff"
+            ),
+            None,
+        )
+        judged.append((ask, payoff))
+    if not judged:
+        return not_assessed(
+            Q6,
+            cfg.weight,
+            bi(
+                "你没有要求客户做任何承诺（下一步或成交），没有可判断的内容。",
+                "You asked for no commitment (a next step or a close), so there was "
+                "nothing to judge.",
+            ),
+        )
+    tally = Tally(Q6, cfg.weight)
+    for ask, payoff in judged:
+        if payoff is not None:
+            note = bi(
+                f"第{ask.turn}轮要求承诺之前，你在第{payoff.turn}轮用需求-效益问题让客户自己说出了价值。",
+                f"Before asking for a commitment at turn {ask.turn}, your need-payoff question at "
+                f"turn {payoff.turn} let the buyer state the value.",
+            )
+            tally.item(payoff.turn, payoff.text, note, credit=1.0, share=1 / len(judged))
+        else:
+            note = bi(
+                f"第{ask.turn}轮你要求客户承诺，但这次会议里客户还没有亲口说出解决问题的价值"
+                "（没有需求-效益问题）。",
+                f"At turn {ask.turn} you asked for a commitment, but in this meeting the buyer "
+                "had not yet stated what solving the problem is worth (no need-payoff question).",
+            )
+            tally.item(ask.turn, ask.text, note, credit=0.0, share=1 / len(judged))
+    return tally.result()
+
+
 def rules(log: Log, rubric: RubricModel) -> list[RuleResult]:
     """Every questioning rule, in order."""
     cfg = rubric.questioning
@@ -433,4 +558,5 @@ def rules(log: Log, rubric: RubricModel) -> list[RuleResult]:
         q3_situation_share(log, cfg.Q3),
         q4_question_count(log, cfg.Q4),
         q5_no_interrogation(log, cfg.Q5),
+        q6_need_payoff(log, cfg.Q6),
     ]

@@ -150,6 +150,15 @@ class ScoreReport:
     #: The rubric's marks, for charts that draw the pass line: overall and per dimension.
     pass_mark: float | None = None
     dimension_floor: float | None = None
+    #: The weighted mean of the dimensions, before the outcome, severe mistakes and caps.
+    conduct: float | None = None
+    #: Where the deal ended, as overall points (None: the session was quit early).
+    outcome: Evidence | None = None
+    #: The severe mistakes, in turn order, each as overall points: they lead the debrief.
+    severe: tuple[Evidence, ...] = ()
+    #: The highest overall allowed (severe mistakes, a stalled or lost deal), and why.
+    cap: float | None = None
+    cap_reason: Bilingual | None = None
 
     @property
     def taboos(self) -> tuple[tuple[RuleResult, Evidence], ...]:
@@ -175,5 +184,10 @@ class ScoreReport:
             fail_reasons=list(self.fail_reasons),
             pass_mark=self.pass_mark,
             dimension_floor=self.dimension_floor,
+            conduct=self.conduct,
+            outcome=None if self.outcome is None else self.outcome.to_dict(),
+            severe=[e.to_dict() for e in self.severe],
+            cap=self.cap,
+            cap_reason=self.cap_reason,
         )
         return data

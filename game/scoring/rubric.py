@@ -25,7 +25,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from game.engine.diagnostics import Diagnostic, ScenarioError
-from game.engine.model import Dimension, Move, Technique
+from game.engine.model import Dimension, FactKind, Flag, Move, Technique
 from game.engine.scenario import Scenario, load_scenario
 from game.engine.shape import validate_model
 from game.engine.source import PathKey, Source, parse_source, read_source
@@ -36,10 +36,12 @@ Fraction = Annotated[float, Field(ge=0, le=1)]
 Weight = Annotated[float, Field(ge=0, le=1000)]
 Percent = Annotated[float, Field(ge=0, le=100)]
 Seconds = Annotated[float, Field(ge=0, le=36000)]
+Points = Annotated[float, Field(ge=-100, le=0)]
 
 MoveName = Move  # the rubric speaks of the same moves, dimensions and techniques as a scenario
 DimensionName = Dimension
 TechniqueName = Technique
+FlagName = Flag
 
 
 class _Part(BaseModel):
@@ -54,6 +56,17 @@ class OverallConfig(_Part):
     min_assessed: int = Field(ge=0, le=4)
     partial_can_pass: bool
     stalled_session_fails: bool
+    outcome_points: dict[Literal["order", "advance", "no_sale", "continuation"], Points]
+    stalled_cap: Percent
+
+
+class SevereConfig(_Part):
+    cap: Percent
+    penalty: Percent
+    flags: list[FlagName]
+    pressure_techniques: list[TechniqueName]
+    free_discount: bool
+    objection_answers: list[MoveName]
 
 
 class TiersConfig(_Part):
@@ -93,26 +106,23 @@ class Q3Config(_Part):
 
 class Q4Config(_Part):
     weight: Weight
-    best_low: float = Field(gt=0, le=1000)
-    best_high: float = Field(gt=0, le=1000)
-    reference_minutes: float = Field(gt=0, le=600)
-    zero_factor: float = Field(gt=1, le=100)
+    full_share: float = Field(gt=0, le=100)
     discovery_stages: list[str]
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Q4Config:
-        if self.best_high < self.best_low:
-            raise ValueError("best_high must be at least best_low")
-        return self
 
 
 class Q5Config(_Part):
     weight: Weight
     max_run: int = Field(ge=1, le=100)
     run_penalty: Fraction
+    repeat_penalty: Fraction
     substantial_seconds: Seconds
     open_weight: Fraction
     open_target_share: float = Field(gt=0, le=100)
+
+
+class Q6Config(_Part):
+    weight: Weight
+    commitment_moves: list[MoveName]
 
 
 class QuestioningConfig(_Part):
@@ -122,6 +132,7 @@ class QuestioningConfig(_Part):
     Q3: Q3Config
     Q4: Q4Config
     Q5: Q5Config
+    Q6: Q6Config
 
 
 class Band(_Part):
@@ -209,12 +220,18 @@ class P4Config(_Part):
     provoked_penalty: Fraction
 
 
+class P5Config(_Part):
+    weight: Weight
+    kinds: list[FactKind]
+
+
 class PricingConfig(_Part):
     weight: Weight
     P1: P1Config
     P2: P2Config
     P3: P3Config
     P4: P4Config
+    P5: P5Config
 
 
 class N1Config(_Part):
@@ -271,6 +288,7 @@ class RubricModel(_Part):
     listening: ListeningConfig
     pricing_timing: PricingConfig
     next_step: NextStepConfig
+    severe: SevereConfig
     taboos: TaboosConfig
 
     def dimension_weight(self, dimension: str) -> float:

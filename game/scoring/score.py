@@ -30,12 +30,13 @@ from game.scoring.report import (
     DIMENSIONS,
     Bilingual,
     DimensionScore,
+    Evidence,
     Moment,
     RuleResult,
     ScoreReport,
 )
 from game.scoring.rubric import Layer, Rubric, RubricModel, default_rubric, stack_layers
-from game.scoring.taboos import taboo_rules, trainer_adjustments
+from game.scoring.taboos import severe_acts, taboo_rules, trainer_adjustments
 from game.scoring.tally import bi, fmt
 
 DIMENSION_NAMES: dict[str, Bilingual] = {
@@ -102,25 +103,92 @@ def overall_score(dimensions: Mapping[str, DimensionScore]) -> float | None:
     return round(sum(s * w for s, w in scored) / total_weight, 1)
 
 
-def stalled(log: Log, rubric: RubricModel) -> Bilingual | None:
-    """Why the sale stalled, if the session's last meeting ended in a continuation or in a
-    no-sale the trainee caused (N1's test); None otherwise."""
+def final_outcome(log: Log) -> str | None:
+    """How far the deal got: the last meeting's outcome when the session finished (a
+    finished session whose meeting has no outcome, e.g. time ran out, is a continuation);
+    None for a session quit early."""
     finished = log.finished_meetings()
     if log.partial or not finished or finished[-1] is not log.meetings[-1]:
         return None
-    last = finished[-1]
-    if last.outcome == "continuation":
+    return finished[-1].outcome or "continuation"
+
+
+def stalled(log: Log, rubric: RubricModel) -> Bilingual | None:
+    """Why the sale stalled or was lost, if the session's last meeting ended in a
+    continuation or a no-sale; None otherwise."""
+    outcome = final_outcome(log)
+    if outcome is None:
+        return None
+    last = log.meetings[-1]
+    if outcome == "continuation":
         return bi(
             f"最后一次会议（第{last.number}次）以原地踏步结束：客户没有承诺任何推进，销售停滞了。",
             f"The last meeting (meeting {last.number}) ended in a continuation: the buyer "
             "committed to nothing, so the sale stalled.",
         )
-    if last.outcome == "no_sale" and not next_step.clean_no_sale(log, last, rubric.next_step.N1):
+    if outcome == "no_sale":
         return bi(
-            f"最后一次会议（第{last.number}次）因为你的做法以未成交告终。",
-            f"The last meeting (meeting {last.number}) ended with no sale, caused by your moves.",
+            f"最后一次会议（第{last.number}次）以未成交告终：这单生意丢了。",
+            f"The last meeting (meeting {last.number}) ended with no sale: the deal was lost.",
         )
     return None
+
+
+OUTCOME_WORDS: dict[str, Bilingual] = {
+    "order": bi("签单", "an order"),
+    "advance": bi("推进", "an advance"),
+    "continuation": bi("原地踏步", "a continuation"),
+    "no_sale": bi("未成交", "no sale"),
+}
+
+
+def outcome_points(log: Log, rubric: RubricModel) -> Evidence | None:
+    """How far the deal got, as overall points (``overall.outcome_points``): with the same
+    conduct an order beats an advance beats a continuation. None for a session quit early."""
+    outcome = final_outcome(log)
+    if outcome is None:
+        return None
+    points = float(rubric.overall.outcome_points.get(outcome, 0.0))  # type: ignore[call-overload]
+    word = OUTCOME_WORDS.get(outcome, bi(outcome, outcome))
+    return Evidence(
+        log.last_turn(),
+        "",
+        bi(f"交易的结果：{word['zh']}。", f"Where the deal ended: {word['en']}."),
+        points,
+        anchor=True,
+    )
+
+
+def overall_cap(
+    log: Log, rubric: RubricModel, severe: tuple[Evidence, ...]
+) -> tuple[float, Bilingual] | None:
+    """The highest overall the session may have, and why: severe mistakes and a stalled or
+    lost deal each cap it below the pass mark. None: no cap."""
+    caps: list[tuple[float, Bilingual]] = []
+    if severe:
+        cap = float(rubric.severe.cap)
+        caps.append(
+            (
+                cap,
+                bi(
+                    f"有严重失误（{len(severe)}处），总分最高{fmt(cap)}。",
+                    f"{len(severe)} severe mistake{'s' * (len(severe) != 1)}: the overall is "
+                    f"capped at {fmt(cap)}.",
+                ),
+            )
+        )
+    if stalled(log, rubric) is not None:
+        cap = float(rubric.overall.stalled_cap)
+        caps.append(
+            (
+                cap,
+                bi(
+                    f"销售停滞或丢单，总分最高{fmt(cap)}。",
+                    f"The sale stalled or was lost: the overall is capped at {fmt(cap)}.",
+                ),
+            )
+        )
+    return min(caps, key=lambda c: c[0]) if caps else None
 
 
 def verdict(
@@ -129,10 +197,12 @@ def verdict(
     partial: bool,
     rubric: RubricModel,
     stall: Bilingual | None = None,
+    severe: tuple[Evidence, ...] = (),
 ) -> tuple[bool, tuple[Bilingual, ...]]:
-    """Pass or fail, and every reason for a fail (``stall``: why the sale stalled, if it did)."""
+    """Pass or fail, and every reason for a fail, most important first: severe mistakes,
+    then a stalled or lost sale (``stall``), then the marks."""
     cfg = rubric.overall
-    reasons: list[Bilingual] = []
+    reasons: list[Bilingual] = [e.note for e in severe]
     if stall is not None and cfg.stalled_session_fails:
         reasons.append(stall)
     if partial and not cfg.partial_can_pass:
@@ -239,8 +309,19 @@ def score_log(log: Log, rubric: Rubric) -> ScoreReport:
         if extra is not None:
             by_dimension[dim].append(extra)
     dimensions = {d: dimension_score(d, by_dimension[d], settings) for d in DIMENSIONS}
-    overall = overall_score(dimensions)
-    passed, reasons = verdict(dimensions, overall, log.partial, settings, stalled(log, settings))
+    conduct = overall_score(dimensions)
+    outcome = outcome_points(log, settings)
+    severe = severe_acts(log, settings.severe)
+    cap = overall_cap(log, settings, severe)
+    overall = conduct
+    if conduct is not None:
+        total = conduct + sum(e.points for e in severe) + (outcome.points if outcome else 0.0)
+        if cap is not None:
+            total = min(total, cap[0])
+        overall = round(min(100.0, max(0.0, total)), 1)
+    passed, reasons = verdict(
+        dimensions, overall, log.partial, settings, stalled(log, settings), severe
+    )
     return ScoreReport(
         dimensions=dimensions,
         overall=overall,
@@ -252,6 +333,11 @@ def score_log(log: Log, rubric: Rubric) -> ScoreReport:
         fail_reasons=reasons,
         pass_mark=float(settings.overall.pass_mark),
         dimension_floor=float(settings.overall.dimension_floor),
+        conduct=conduct,
+        outcome=outcome,
+        severe=severe,
+        cap=None if cap is None else cap[0],
+        cap_reason=None if cap is None else cap[1],
     )
 
 

@@ -12,10 +12,10 @@ dimension's 0-100 score after the rules are summed.
 
 from __future__ import annotations
 
-from game.scoring.log import Log
+from game.scoring.log import BuyerLine, Log
 from game.scoring.report import Bilingual, Evidence, RuleResult
-from game.scoring.rubric import RubricModel
-from game.scoring.tally import bi
+from game.scoring.rubric import RubricModel, SevereConfig
+from game.scoring.tally import bi, move_name
 
 TABOOS: dict[str, tuple[Bilingual, Bilingual]] = {
     "assumes_need": (
@@ -138,3 +138,53 @@ def trainer_adjustments(log: Log, dimension: str) -> RuleResult | None:
         ),
         kind="trainer",
     )
+
+
+def severe_acts(log: Log, cfg: SevereConfig) -> tuple[Evidence, ...]:
+    """The turns with a severe mistake, in turn order, each costing ``cfg.penalty`` overall
+    points (a turn with several counts once, naming each): a taboo in ``cfg.flags``
+    (over-promising, attacking a competitor), a pressure close, a discount with nothing in
+    return, an objection met with a pitch, a price or a close.
+
+    Why: these are the moves that lose large sales outright (pressure closes: Rackham, SPIN
+    Selling, ch. "Obtaining Commitment"; objections come from pitching and pricing before the
+    need, ch. "Preventing Objections"; a concession for nothing raises the next demand), so
+    no other strength may outweigh them: they cap the overall below the pass mark.
+    """
+    found: list[Evidence] = []
+    objection: BuyerLine | None = None
+    for turn in log.turns:
+        if isinstance(turn, BuyerLine):
+            objection = turn if turn.objection else None
+            continue
+        m = turn
+        why: list[Bilingual] = []
+        for flag in cfg.flags:
+            if flag in m.flags:
+                title = TABOOS[flag][0]
+                why.append(bi(title["zh"], title["en"].lower()))
+        if m.move == "close" and m.technique in cfg.pressure_techniques:
+            why.append(bi(f"施压式成交（{m.technique}）", f"a pressure close ({m.technique})"))
+        if cfg.free_discount and m.move == "discount" and not m.in_return:
+            why.append(bi("无条件让步", "a discount with nothing in return"))
+        if objection is not None and m.move in cfg.objection_answers:
+            why.append(
+                bi(
+                    f"用{move_name(m.move, 'zh')}回应客户的异议",
+                    f"an objection met with a {move_name(m.move, 'en')}",
+                )
+            )
+        objection = None
+        if why:
+            found.append(
+                Evidence(
+                    m.turn,
+                    m.text,
+                    bi(
+                        f"第{m.turn}轮严重失误：{'；'.join(w['zh'] for w in why)}。",
+                        f"Turn {m.turn}, a severe mistake: {'; '.join(w['en'] for w in why)}.",
+                    ),
+                    -float(cfg.penalty),
+                )
+            )
+    return tuple(found)

@@ -41,7 +41,7 @@ def test_first_view(mini: Session) -> None:
     assert view.status is Status.CHOOSING
     assert view.line is not None and view.line.text == "Our network goes down every week."
     assert view.line.speaker is not None and view.line.speaker.role == "user"
-    assert [c.number for c in view.choices] == [1, 2, 3]
+    assert [c.number for c in view.choices] == [1, 2, 3, 4, 5]
     assert view.choices[0].id == "hello.1"
     assert view.stage == "discover" and view.stage_index == 0
     assert [s.id for s in view.stages][:2] == ["discover", "analyze"]
@@ -102,14 +102,14 @@ def test_loop_back_returns_to_an_earlier_stage(mini: Session) -> None:
 def test_once_and_requires_hide_choices(mini: Session) -> None:
     play(mini, 1)
     first = [c.text for c in mini.view().choices]
-    assert len(first) == 2  # the discount needs trust >= 3
+    assert len(first) == 3  # the discount needs trust >= 3
     mini.choose(1)  # verify, once: true
     assert [c.text for c in mini.view().choices] == first[1:]
 
 
 def test_choose_by_id_and_bad_choices(mini: Session) -> None:
-    with pytest.raises(ChoiceError, match="choose 1 to 3"):
-        mini.choose(4)
+    with pytest.raises(ChoiceError, match="choose 1 to 5"):
+        mini.choose(6)
     with pytest.raises(ChoiceError, match="not on offer"):
         mini.choose_id("pain.1")
     mini.choose_id("hello.1")
@@ -120,7 +120,8 @@ def test_choose_by_id_and_bad_choices(mini: Session) -> None:
 
 def test_meetings_and_their_outcomes(mini: Session) -> None:
     play(mini, 1, 1, 1, 1, 2)  # ... pilot booked with the CFO, then "keep in touch"
-    assert meeting_outcomes(mini.events) == [(1, "continuation"), (2, "continuation")]
+    # the jump the buyer passed led straight into the meeting with the CFO: an advance
+    assert meeting_outcomes(mini.events) == [(1, "advance"), (2, "continuation")]
     started = kinds(mini, "meeting_started")
     assert [(m["meeting"], m["minutes"], m["present"]) for m in started] == [
         (1, 5, ["lee"]),

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from game.engine import Session, load_scenario
-from game.engine.session import replay
+from game.engine.session import drive, replay
 from game.explore import explore
+from game.explore.paths import scored
 from game.explore.validity import check, severe_conduct
+from game.scoring.rubric import load_rubric_text
 
 ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "data" / "mini.yaml"
@@ -30,19 +34,93 @@ def test_severe_conduct_is_read_from_the_session() -> None:
     assert any("discount with nothing in return" in s for s in severe_conduct(free))
 
 
-def test_every_neighbour_finding_replays_as_stated() -> None:
-    sc = load_scenario(MINI)
-    ex = explore(sc)
-    verdict = check(sc, ex.walk)
-    assert verdict.pairs > 20  # every position of every path of mini
-    scores = {p.choices_text: p for p in ex.walk.paths}
-    for finding in verdict.findings:
-        if " vs " not in finding.choices:
-            continue
-        before, after = finding.choices.split("  vs  ")
-        assert before in scores
-        session = replay(Session(sc), [int(n) for n in after.split(",")])
+#: The rubric of before the scores meant good selling: no severe cap, no outcome in the
+#: overall, a stalled sale only fails. Under it the checker must find what the issue found.
+LENIENT = """
+overall:
+  outcome_points: {order: 0, advance: 0, continuation: 0, no_sale: 0}
+  stalled_cap: 100
+  stalled_session_fails: false
+severe:
+  flags: []
+  pressure_techniques: []
+  free_discount: false
+  objection_answers: []
+"""
+
+
+def test_the_checker_finds_bad_selling_under_a_lenient_rubric() -> None:
+    """Not vacuous: with the severe cap and the outcome taken out of the score, bad selling
+    passes again, and each finding replays to a passing session with that conduct."""
+    sc = load_scenario(CAMPUS)
+    rubric = load_rubric_text(LENIENT, "lenient.yaml")
+    ex = explore(sc, max_paths=400, budget=2000, rubric=rubric)
+    verdict = check(sc, ex.walk, rubric=rubric, max_pairs=200)
+    bad = [f for f in verdict.findings if f.check == "bad selling passes"]
+    assert bad
+    for finding in bad[:5]:
+        session = replay(Session(sc), [int(n) for n in finding.choices.split(",")])
         assert session.finished
+        assert scored(session, (), rubric).passed
+        assert severe_conduct(session) or (session.ending and session.ending.outcome != "order")
+
+
+@pytest.mark.parametrize("path", [MINI, CAMPUS], ids=["mini", "campus-security"])
+def test_every_check_holds(path: Path) -> None:
+    """What `salessim explore --validity` proves, in the tests: on every shipped scenario
+    and on mini, no counter-example among the paths, their neighbours and the strategies."""
+    sc = load_scenario(path)
+    ex = explore(sc, max_paths=600, budget=4000)
+    verdict = check(sc, ex.walk, max_pairs=1500)
+    assert verdict.ok, [(f.check, f.what, f.choices) for f in verdict.findings[:5]]
+    assert verdict.pairs >= (60 if path == MINI else 1000)
+    assert any(p.passed for p in ex.walk.paths)  # the checks saw passing paths
+
+
+@pytest.mark.parametrize(
+    ("path", "script"),
+    [(MINI, "mini-won.play"), (CAMPUS, "campus-textbook-order.play")],
+    ids=["mini", "campus-security"],
+)
+def test_the_textbook_path_is_the_best(path: Path, script: str) -> None:
+    """The documented textbook path is within a point of the best path the explorer finds,
+    and of every path that changes one of its choices (keeping the others where it can)."""
+    sc = load_scenario(path)
+    choices = golden_choices(script)
+    textbook = scored(replay(Session(sc), choices), tuple(choices), None)
+    assert textbook.passed
+    top = textbook.scores["overall"]
+    assert top is not None
+    best = max(
+        p.scores["overall"] or 0.0 for p in explore(sc, max_paths=600, budget=4000).walk.paths
+    )
+    assert best <= top + 1
+    session = Session(sc)
+    session.advance_to_choice()
+    start = session.snapshot()
+    for i in range(len(choices)):
+        session.restore(start)
+        replay(session, choices[:i])
+        for alt in range(1, len(session.offered()) + 1):
+            if alt == choices[i]:
+                continue
+            session.restore(start)
+            replay(session, [*choices[:i], alt])
+            wanted = list(textbook.ids[i + 1 :])
+
+            def keep(s: Session, wanted: list[str] = wanted) -> str:
+                ids = [c.id for c in s.offered()]
+                k = next((k for k, c in enumerate(wanted) if c in ids), None)
+                if k is None:
+                    return ids[0]
+                picked = wanted[k]
+                del wanted[: k + 1]
+                return picked
+
+            drive(session, keep, limit=300)
+            if session.finished:
+                other = scored(session, (), None).scores["overall"] or 0.0
+                assert other <= top + 1, (i, alt, other, top)
 
 
 def test_the_strategies_are_played_to_their_end() -> None:
@@ -56,5 +134,7 @@ def test_the_strategies_are_played_to_their_end() -> None:
         "prefer questions",
         "random",
     }
-    first = verdict.strategies["always first"][0]
-    assert set(first.choices) == {1} and first.ending == "won"
+    first = verdict.strategies["always first"]
+    assert len(first) == 20  # one run per shuffle seed, as a trainee sees the choices
+    assert all(set(p.choices) == {1} for p in first)
+    assert len({p.ids for p in first}) > 1  # the shuffle makes "first" a different choice

@@ -100,7 +100,7 @@ def test_a_mistake_in_a_script_names_its_line(tmp_path: Path, line: str, error: 
 @pytest.mark.parametrize(
     ("expectation", "says"),
     [
-        ("expect scores: overall >= 99", "expected overall >= 99, scored"),
+        ("expect scores: overall > 100", "expected overall > 100, scored"),
         ("expect scores: pricing_timing not assessed", "expected pricing_timing not assessed"),
         ("expect scores: failed", "passed is True"),
         ("expect tier: proficient", "the tier is excellent"),
@@ -120,7 +120,7 @@ def test_a_score_line_that_does_not_hold_fails_there(
 
 
 def test_bounds_are_scores_a_trainer_accepts(tmp_path: Path) -> None:
-    bounds = "expect scores: overall >= 75, questioning > 88, next_step <= 95.8, listening < 101"
+    bounds = "expect scores: overall >= 75, questioning > 88, next_step <= 100, listening < 101"
     session = play(read_script(textbook_with(tmp_path, bounds)))
     assert session.ending is not None and session.ending.id == "won_contract"
 

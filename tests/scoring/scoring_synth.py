@@ -122,6 +122,8 @@ class Synth:
         *,
         seconds: float = 5.0,
         speaker: str | None = "li",
+        role: str | None = None,
+        node: str | None = None,
         pains: dict[str, str] | None = None,
         cues: list[str] | None = None,
         reveals: list[str] | None = None,
@@ -133,9 +135,9 @@ class Synth:
             BuyerLine.model_validate(
                 {
                     "turn": self.turn,
-                    "node": f"n{self.turn}",
+                    "node": node or f"n{self.turn}",
                     "speaker": speaker,
-                    "role": None,
+                    "role": role,
                     "text": text,
                     "seconds": seconds,
                     "clock": round(self.clock, 2),
@@ -167,6 +169,7 @@ class Synth:
         flags: list[str] | None = None,
         score: dict[str, int] | None = None,
         feedback: str | None = None,
+        choice: str | None = None,
     ) -> int:
         self.turn += 1
         self.clock += seconds
@@ -184,7 +187,7 @@ class Synth:
             TraineeMove(
                 turn=self.turn,
                 node=f"n{self.turn}",
-                choice=f"c{self.turn}",
+                choice=choice or f"c{self.turn}",
                 number=1,
                 text=text,
                 move=move,

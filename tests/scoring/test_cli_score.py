@@ -161,9 +161,11 @@ def test_validate_reports_a_bad_scenario_rubric(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     bad = tmp_path / "mini.yaml"
-    bad.write_text(Path(MINI).read_text() + "rubric:\n  overall: {pass_mark: high}\n")
+    text = Path(MINI).read_text()
+    bad.write_text(text + "rubric:\n  overall: {pass_mark: high}\n")
+    line = text.count("\n") + 2
     code, out, _ = run(capsys, "validate", str(bad))
-    assert code == 1 and ":108:24: S202" in out
+    assert code == 1 and f":{line}:24: S202" in out
 
 
 def _played(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, object]:
@@ -293,7 +295,8 @@ def test_play_reports_a_bad_scenario_rubric_at_its_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     bad = tmp_path / "mini.yaml"
-    bad.write_text(Path(MINI).read_text() + "rubric:\n  overall: {pass_mark: high}\n")
+    text = Path(MINI).read_text()
+    bad.write_text(text + "rubric:\n  overall: {pass_mark: high}\n")
     code, out, err = run(capsys, "play", "--text", str(bad), "--choices", "1")
     assert code == 1 and out == ""
-    assert f"{bad}:108:24: S202" in err
+    assert f"{bad}:{text.count(chr(10)) + 2}:24: S202" in err

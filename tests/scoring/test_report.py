@@ -27,14 +27,15 @@ def good_meeting(s: Synth) -> Synth:
     return s
 
 
-def test_not_assessed_dimension_is_left_out_of_overall() -> None:
+def test_never_talking_price_counts_as_pricing_discipline() -> None:
+    """A session that never talks price shows discipline (no early quote, nothing given
+    away): pricing is judged, not dropped, and the overall weighs all four dimensions."""
     report = score_record(good_meeting(Synth()).end())
     pricing = report.dimensions["pricing_timing"]
-    assert pricing.score is None and pricing.tier is None
-    assert pricing.not_assessed and "Price never came up" in pricing.not_assessed["en"]
-    scored = [report.dimensions[d].score for d in DIMENSIONS if d != "pricing_timing"]
+    assert pricing.score == 100 and pricing.tier == "excellent"
+    scored = [report.dimensions[d].score for d in DIMENSIONS]
     assert all(s is not None for s in scored)
-    assert report.overall == pytest.approx(round(sum(s for s in scored if s) / 3, 1))
+    assert report.conduct == pytest.approx(round(sum(s for s in scored if s) / 4, 1))
     assert report.passed, report.fail_reasons
 
 
