@@ -47,7 +47,10 @@ def render(ex: Exploration, *, top: int = 3) -> str:
     if walk.exhaustive:
         out.append(f"paths: all {len(walk.paths)} scored")
     else:
-        out.append(f"paths: {len(walk.paths)} sampled by seeded random walks (seed {walk.seed})")
+        out.append(
+            f"paths: {len(walk.paths)} sampled by seeded walks (seed {walk.seed}), guided towards "
+            "the endings and the best paths: pass rates are of this sample, not of all paths"
+        )
     out.append("")
     out.append("Endings (witness = shortest path found; scores min/median/max over the paths):")
     for e in ex.endings:

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from game.record.errors import RecordError
 
-#: A pain's need ladder, lowest first (DOMAIN: implied needs grow into explicit ones).
+#: A pain's need ladder, lowest first (SPIN: implied needs grow into explicit ones).
 NEED_LEVELS: tuple[str, ...] = ("none", "implied", "explicit")
 NeedState = Literal["none", "implied", "explicit"]
 

@@ -46,6 +46,8 @@ WORDS: dict[str, dict[str, str]] = {
     "severe": {"zh": "严重失误（不能通过）", "en": "Severe mistakes (no pass)"},
     "conduct": {"zh": "四项加权", "en": "Four dimensions"},
     "overall_points": {"zh": "总分", "en": "overall"},
+    "cost": {"zh": "「{dim}」扣{lost}分（满分100）", "en": "−{lost} of 100 on {dim}"},
+    "all_of": {"zh": "{rule}的{max}分全部失去", "en": "all {max} points of {rule}"},
 }
 
 
@@ -121,6 +123,19 @@ def top_moments(report: ScoreReport, count: int = 3) -> list[list[Moment]]:
     return ranked[:count]
 
 
+def _cost(report: ScoreReport, moment: Moment, lang: str) -> str:
+    """What a moment cost, exactly: "−6.3 of 100 on Next step (N4)", and when the rule lost
+    every point it had, that it did."""
+    dim = pick(DIMENSION_NAMES.get(moment.dimension), lang) or moment.dimension
+    text = w("cost", lang).format(dim=dim, lost=fmt(moment.lost))
+    dimension = report.dimensions.get(moment.dimension)
+    rule = next((r for r in dimension.rules if r.id == moment.rule), None) if dimension else None
+    if rule is not None and rule.kind == "rule" and rule.points == 0 and rule.max > 0:
+        whole = w("all_of", lang).format(max=fmt(rule.max), rule=moment.rule)
+        return f"{text} ({whole})"
+    return f"{text} ({moment.rule})"
+
+
 def width(text: str) -> int:
     """Columns a string takes in a terminal (a Chinese character takes two)."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
@@ -151,7 +166,8 @@ def score_lines(report: ScoreReport, lang: str) -> list[str]:
     if report.conduct is not None and report.overall != report.conduct:
         parts = [f"{w('conduct', lang)} {fmt(report.conduct)}"]
         if report.outcome is not None and report.outcome.points:
-            parts.append(f"{pick(report.outcome.note, lang)} {fmt(report.outcome.points)}")
+            said = pick(report.outcome.note, lang).rstrip("。.")
+            parts.append(f"{said} {fmt(report.outcome.points)}")
         if report.severe:
             lost = sum(e.points for e in report.severe)
             parts.append(f"{w('severe', lang)} {fmt(lost)}")
@@ -165,8 +181,8 @@ def score_lines(report: ScoreReport, lang: str) -> list[str]:
         out.append(f"== {w('severe', lang)} ==")
         for e in report.severe:
             out.append(
-                f"  {_turn(e.turn, lang)} — {pick(e.note, lang)} "
-                f"({w('overall_points', lang)} {fmt(e.points)}){_quote(e.text, lang)}"
+                f"  {pick(e.note, lang)} ({w('overall_points', lang)} {fmt(e.points)})"
+                f"{_quote(e.text, lang)}"
             )
         out.append("")
     out.append(f"== {w('moments', lang)} ==")
@@ -177,7 +193,7 @@ def score_lines(report: ScoreReport, lang: str) -> list[str]:
         main = max(group, key=lambda m: overall_cost(report, m))
         dim = pick(DIMENSION_NAMES.get(main.dimension), lang)
         out.append(
-            f"  {i}. {_turn(main.turn, lang)} — {dim} {main.rule} (−{fmt(main.lost)})"
+            f"  {i}. {_turn(main.turn, lang)} — {_cost(report, main, lang)}"
             f"{_quote(main.text, lang)}"
         )
         if main.note:

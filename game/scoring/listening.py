@@ -28,8 +28,9 @@ L1 = RuleInfo(
     "L1",
     DIMENSION,
     bi("说话占比", "Talk share"),
-    "Gong Labs talk-to-listen ratio: winning calls 43% seller / 57% buyer; above 65% loses; "
-    "DOMAIN §4",
+    "Gong Labs, talk-to-listen ratio (gong.io/resources/labs/talk-to-listen-conversion-"
+    "ratio): winners near 43 % seller / 57 % buyer, conversion falls above about 65 %; the "
+    "bands are the project's own (docs/scoring.md)",
     bi(
         "让客户多说：你的说话时间控制在35%-50%之间。说得太多会漏掉信息，说得太少则没有引导对话。",
         "Let the buyer talk: keep your share of speaking time between 35% and 50%. Talk more "
@@ -40,8 +41,9 @@ L2 = RuleInfo(
     "L2",
     DIMENSION,
     bi("避免长篇独白", "No long monologue"),
-    "Gong Labs longest-monologue analysis; DOMAIN §4 (in a 30-minute first meeting, product "
-    "talk no more than about five minutes, and only when asked)",
+    "Gong Labs (257,967 calls): win rates fall when a company overview runs past about 2 "
+    'minutes; Gong, "never pitch for more than 9 minutes" (headline); the 5-minute product '
+    "talk of a first meeting is the training material's (docs/scoring.md, Listening)",
     bi(
         "每次发言不超过两分钟；产品介绍要短，并且在客户想听的时候再讲，讲完就把话题交还给客户。",
         "Keep each turn under two minutes; keep product talk short, give it when the buyer "
@@ -52,8 +54,8 @@ L3 = RuleInfo(
     "L3",
     DIMENSION,
     bi("捕捉机会点", "Pick up cues"),
-    "DOMAIN §4: buyer statements carry opportunity points (机会点); a listening seller asks "
-    "about them",
+    "The training material: buyer statements carry opportunity points (机会点) a listening "
+    "seller follows up; the project's own rule (docs/scoring.md, Listening)",
     bi(
         "客户话里透露的痛点、成本、期限或人物就是机会点：紧接着追问它，而不是按自己的提纲往下走。",
         "A hint of pain, a cost, a deadline or a person in the buyer's words is an opportunity: "
@@ -64,7 +66,8 @@ L4 = RuleInfo(
     "L4",
     DIMENSION,
     bi("需求确认", "Verify the need"),
-    "DOMAIN §4: verify the need in your own words (用自己的语言确认) before proposing anything",
+    "The training material: verify the need in your own words (用自己的语言确认) before proposing; "
+    "judging it per meeting is the project's own (docs/scoring.md, Listening)",
     bi(
         "在提出方案或下一步之前，用自己的话复述客户说过的问题和需求，请客户确认；"
         "只复述客户真正说过的内容。",
@@ -76,8 +79,9 @@ L5 = RuleInfo(
     "L5",
     DIMENSION,
     bi("异议处理", "Handle objections"),
-    "DOMAIN §2: prevent objections rather than fight them, no head-on clash; Rackham: "
-    "acknowledge and explore before answering",
+    "The project's own judgement (docs/scoring.md, Listening): acknowledge and explore an "
+    'objection before answering it. Rackham, SPIN Selling, ch. "Preventing Objections", shows'
+    " objections come mostly from presenting too early; it does not test how to answer them",
     bi(
         "客户提出异议时，先认同和理解（“您担心的是……”），再提问弄清背后的原因；"
         "不要立刻反驳、介绍产品或降价。",
@@ -150,7 +154,7 @@ def l2_monologue(log: Log, cfg: L2Config) -> RuleResult:
     meeting (5 min full, 9 min none); the worse of the two counts.
 
     Why: long monologues lose the buyer (Gong); in a 30-minute first meeting product
-    presentation should take no more than about five minutes (DOMAIN §4).
+    presentation should take no more than about five minutes (docs/scoring.md).
     """
     moves = log.moves
     if not moves:
@@ -216,7 +220,7 @@ def l3_cues_picked_up(log: Log, cfg: L3Config) -> RuleResult:
     next ``window`` trainee turns after a hint.
 
     Why: a listening seller hears the hint of pain, cost, deadline or person and asks about
-    it (DOMAIN §4). Each distinct cue counts once; a cue heard when the trainee had no
+    it (docs/scoring.md). Each distinct cue counts once; a cue heard when the trainee had no
     turn left does not count.
     """
     hints: dict[str, list[int]] = {}
@@ -389,7 +393,7 @@ def l5_objections(log: Log, cfg: L5Config) -> RuleResult:
     not ``present``, ``discount``, ``price`` or ``close``.
 
     Why: fighting an objection head-on hardens it; acknowledging and exploring it first
-    keeps the buyer talking (DOMAIN §2). Other moves earn ``other_credit``.
+    keeps the buyer talking (docs/scoring.md). Other moves earn ``other_credit``.
     """
     responses: list[tuple[TraineeMove, list[tuple[int, str]]]] = []
     previous = 0

@@ -24,8 +24,9 @@ N1 = RuleInfo(
     "N1",
     DIMENSION,
     bi("会议结果：推进而非原地踏步", "Meeting outcome: advance, not continuation"),
-    "Huthwaite / Rackham, Major Account Sales Strategy: a call ends in an order, an advance, "
-    "a continuation or a no-sale, and continuations are failures; DOMAIN §6",
+    'Huthwaite, "Sale Advance vs Continuations" (blog.huthwaite.com.au/bid/45686): a call '
+    "ends in an order, an advance, a continuation or a no-sale, and continuations count as "
+    "unsuccessful",
     bi(
         "每次会议都要争取一个推进：客户同意采取具体行动，让销售向前走一步。"
         "“保持联系”只是原地踏步。",
@@ -37,8 +38,9 @@ N2 = RuleInfo(
     "N2",
     DIMENSION,
     bi("下一步要具体", "A specific next step"),
-    "DOMAIN §6: a concrete, agreed action with a reason to meet again; Huthwaite: an advance "
-    "is a commitment by the buyer",
+    'Huthwaite, "Sale Advance vs Continuations": an advance is a specific action agreed that '
+    "moves the sale towards a decision; its three parts (commitment, date, people) are the "
+    "project's own (docs/scoring.md, Next step)",
     bi(
         "下一步行动要具体：客户本人承诺、约定好时间、明确谁参加（如带样机演示、请工程师交流、"
         "参观样板项目）。",
@@ -65,8 +67,9 @@ N4 = RuleInfo(
     "N4",
     DIMENSION,
     bi("收尾顺序", "Closing sequence"),
-    "Rackham, SPIN Selling (1988): closing techniques hurt large sales; check concerns, "
-    "summarise benefits, then propose a commitment; DOMAIN §2, §6",
+    'Rackham, SPIN Selling (1988), ch. "Obtaining Commitment": with high-value goods closing '
+    "techniques lowered the sale rate; check concerns, summarise benefits, then propose a "
+    "commitment",
     bi(
         "提出下一步或要求成交之前，先问一问客户还有什么顾虑，再总结已确认的价值；"
         "大客户销售中不要反复使用施压式成交技巧。",
@@ -109,7 +112,7 @@ def n1_meeting_outcomes(log: Log, cfg: N1Config) -> RuleResult:
     continuation.
 
     Why: Huthwaite's study of large sales found that continuations (a pleasant meeting with
-    no commitment) are failures; an advance moves the buyer (DOMAIN §6).
+    no commitment) are failures; an advance moves the buyer (docs/scoring.md).
     """
     meetings = log.finished_meetings()
     if not meetings:
@@ -165,7 +168,7 @@ def n2_specific_advance(log: Log, cfg: N2Config) -> RuleResult:
     proposed is specific: the buyer commits, it is dated, people are named (a third each).
 
     Why: "let's keep in touch" leaves the sale as isolated visits; a real advance has the
-    buyer's commitment, a time and the people (DOMAIN §6). A continuation with no next step
+    buyer's commitment, a time and the people (docs/scoring.md). A continuation with no next step
     proposed at all scores none; an advance reached without a ``next_step`` move is not judged.
     """
     tally = Tally(N2, cfg.weight)
@@ -325,7 +328,7 @@ def n4_sequence(log: Log, cfg: N4Config) -> RuleResult:
     (``pressure_techniques``) beyond ``pressure_allowed`` cost ``pressure_penalty`` each.
 
     Why: in large sales closing techniques lower success; checking concerns and summarising
-    benefits before proposing a commitment raise it (Rackham; DOMAIN §2, §6).
+    benefits before proposing a commitment raise it (Rackham; docs/scoring.md).
     """
     proposals: list[TraineeMove] = []
     for meeting in log.meetings:

@@ -24,8 +24,9 @@ P1 = RuleInfo(
     "P1",
     DIMENSION,
     bi("先价值后价格", "Value before price"),
-    "DOMAIN §5: raising price early reveals your floor and turns every gap into a discount; "
-    "quote once the need is understood and agreed",
+    'Rackham, SPIN Selling (1988), ch. "Preventing Objections" ("Features and Price '
+    'Concerns"): price concerns come from presenting before the need is developed; the '
+    "training material: quote once the need is stated (docs/scoring.md, Pricing timing)",
     bi(
         "在客户明确说出需求、认可价值之前不要报价；客户先问价格时，说明价格取决于方案，"
         "再继续了解需求。",
@@ -37,7 +38,9 @@ P2 = RuleInfo(
     "P2",
     DIMENSION,
     bi("报价时机", "Price in the right phase"),
-    "DOMAIN §5 (the best moment to quote is just before the deal), §1 (buying cycle)",
+    "Rackham, Major Account Sales Strategy (1989): the buying cycle, with price and risk "
+    "weighed late; the phase credits are the project's own, as no study gives a moment to "
+    "quote (docs/scoring.md, Pricing timing)",
     bi(
         "把报价留到客户评估卖方、准备选择的阶段：这时报价直接转向签约，议价空间最小。",
         "Keep the quote for when the buyer is evaluating vendors and about to choose: a quote "
@@ -48,8 +51,8 @@ P3 = RuleInfo(
     "P3",
     DIMENSION,
     bi("让步要有交换", "Give-get concessions"),
-    "DOMAIN §5: a concession without a return raises the next demand; pace concessions and "
-    "ask for something back each time",
+    "The training material's give-get rule: trade every concession for something and pace "
+    "them; the penalties are the project's own (docs/scoring.md, Pricing timing)",
     bi(
         "每次让步都要换回对等的东西（订量、合同期、签约承诺），不要连续让步，也不要一次让太多。",
         "Trade every concession for something of equal value (volume, term, a signed "
@@ -60,8 +63,8 @@ P4 = RuleInfo(
     "P4",
     DIMENSION,
     bi("避免引发价格异议", "Don't provoke price objections"),
-    "DOMAIN §5: an early price or pitch makes every gap a reason to haggle; Rackham: "
-    "objections are often created by the seller",
+    'Rackham, SPIN Selling (1988), ch. "Preventing Objections": objections are mostly caused '
+    "by the seller presenting capabilities and price too early",
     bi(
         "价格异议往往是自己过早报价或过早介绍产品引起的：先把需求和价值谈透，异议自然会少。",
         "Price objections are often caused by quoting or pitching too early: build the need "
@@ -111,7 +114,7 @@ def p1_value_before_price(log: Log, cfg: P1Config) -> RuleResult:
     """P1: no trainee ``price`` or ``discount`` before any pain is explicit (0 if there is one).
 
     Why: a price before the buyer has stated a need reveals the floor and makes the offer a
-    commodity (DOMAIN §5). The format has no tag for "the buyer asked for the price", so
+    commodity (docs/scoring.md). The format has no tag for "the buyer asked for the price", so
     every price move counts: answering an early "how much?" with a question is the skill.
     """
     priced = _priced(log)
@@ -166,7 +169,7 @@ def p2_phase_fit(log: Log, cfg: P2Config) -> RuleResult:
     (discover/analyze none ... evaluate_vendors/select full; see ``phase_credit``).
 
     Why: the best moment to quote is after the needs are agreed, just before the decision
-    (DOMAIN §5); the buyer's stage in the cycle says how far that is.
+    (docs/scoring.md); the buyer's stage in the cycle says how far that is.
     """
     priced = _priced(log)
     if not priced:
@@ -195,7 +198,7 @@ def p3_give_get(log: Log, cfg: P3Config) -> RuleResult:
     """P3: every ``discount`` asks for something ``in_return``; back-to-back discounts cost more.
 
     Why: a concession given for nothing raises the buyer's next demand and cheapens the
-    offer; pace concessions and trade each one (give-get, DOMAIN §5).
+    offer; pace concessions and trade each one (give-get, docs/scoring.md).
     """
     discounts = [m for m in log.moves if m.move == "discount"]
     tally = Tally(P3, cfg.weight)
@@ -241,7 +244,7 @@ def p4_provoked_objections(log: Log, cfg: P4Config, phases: P2Config) -> RuleRes
     (before any explicit need, or in a phase not worth full P2 credit) or an early present
     (before any explicit need) costs ``provoked_penalty``.
 
-    Why: early prices and pitches hand the buyer reasons to haggle (DOMAIN §5).
+    Why: early prices and pitches hand the buyer reasons to haggle (docs/scoring.md).
     """
     objections = [line for line in log.lines if line.objection == "price"]
     tally = Tally(P4, cfg.weight)

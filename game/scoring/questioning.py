@@ -26,8 +26,8 @@ Q1 = RuleInfo(
     "Q1",
     DIMENSION,
     bi("先诊断后介绍", "Investigate before presenting"),
-    "Rackham, SPIN Selling (1988): in large sales, problem and implication questions before "
-    "capabilities; DOMAIN §3, §8 (rushing to present)",
+    "Rackham, SPIN Selling (1988), ch. 3: investigating is the call stage that most decides "
+    "large sales; problem and implication questions come before capabilities",
     bi(
         "介绍方案之前，先针对这个痛点问难点问题（问题出在哪里），再问暗示性问题（它带来什么后果），"
         "让客户自己感受到问题的分量。",
@@ -39,8 +39,8 @@ Q2 = RuleInfo(
     "Q2",
     DIMENSION,
     bi("明确需求", "Explicit needs"),
-    "Rackham, SPIN Selling (1988): explicit needs, not implied ones, predict success in large "
-    "sales; DOMAIN §1, §3",
+    'Rackham, SPIN Selling (1988), ch. "Implied and Explicit Needs": in large sales explicit '
+    "needs, not implied ones, predict success",
     bi(
         "客户提到的问题只是隐含需求。用暗示性问题和需求-效益问题（解决了对您有什么好处）"
         "把它发展成客户亲口说出的明确需求。",
@@ -53,7 +53,9 @@ Q3 = RuleInfo(
     "Q3",
     DIMENSION,
     bi("背景问题适度", "Few situation questions"),
-    "Rackham, SPIN Selling (1988): successful sellers ask fewer situation questions; DOMAIN §3, §8",
+    "Rackham, SPIN Selling (1988): successful sellers ask fewer situation questions (as "
+    "secondary summaries report it); the known-fact penalty and the coach exemption are the "
+    "project's own (docs/scoring.md, Questioning)",
     bi(
         "背景问题（现状、数量、设备）让客户厌烦，而且多数可以事先查到。拜访前做足功课，"
         "已知的信息不要再问，把时间留给难点和暗示性问题。",
@@ -79,9 +81,9 @@ Q5 = RuleInfo(
     "Q5",
     DIMENSION,
     bi("避免审问式提问", "No interrogation"),
-    "Gong Labs (questions spread through the call, not fired in a row); DOMAIN §3 (open "
-    "questions make the buyer talk); open/closed weighted lightly (Rackham found no effect "
-    "in large sales)",
+    "Gong Labs: questions spread through the call, not fired in a row; the repeat penalty is "
+    "the project's own (docs/scoring.md); open vs closed weighted lightly because Rackham, "
+    "SPIN Selling, ch. 1, found no measurable difference",
     bi(
         "客户回答得很短时，不要连珠炮似地继续发问：先回应、复述或追问他刚说的内容，"
         "多用开放式问题让客户多说。",
@@ -128,7 +130,7 @@ def q1_investigate_before_presenting(log: Log, cfg: Q1Config) -> RuleResult:
     question alone earns ``one_kind_credit``.
 
     Why: in large sales the investigating stage matters most; presenting a capability before
-    the buyer feels the problem turns it into a product pitch (SPIN; DOMAIN §8 "rushing to
+    the buyer feels the problem turns it into a product pitch (SPIN; docs/scoring.md "rushing to
     present"). A present names its pains with ``about``; an untagged present concerns every
     pain raised so far. An untagged question likewise concerns the pains raised so far.
     """

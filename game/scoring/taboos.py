@@ -59,14 +59,17 @@ TABOOS: dict[str, tuple[Bilingual, Bilingual]] = {
     ),
 }
 
-SOURCE = "DOMAIN §8: taboos (禁忌) in key-account selling"
+SOURCE = (
+    "The training material's taboos (禁忌) in key-account selling, as docs/scoring.md, "
+    "Taboos, describes them: the project's own list"
+)
 TRAINER = "trainer's score on the choice (scenario format: score)"
 
 
 def taboo_rule(log: Log, flag: str, dimension: str, penalty: float) -> RuleResult:
     """T-<flag>: each choice tagged with this taboo costs ``penalty`` points on ``dimension``.
 
-    Why: DOMAIN §8 lists the mistakes trainers most want caught; they are shown in every
+    Why: the training material lists the mistakes trainers most want caught; they are shown in every
     debrief where they happen, whatever else the trainee scored.
     """
     title, message = TABOOS[flag]
@@ -140,6 +143,9 @@ def trainer_adjustments(log: Log, dimension: str) -> RuleResult | None:
     )
 
 
+PRESSURE_WORDS = {"assumptive": "假定成交", "alternative": "二选一", "urgency": "限时施压"}
+
+
 def severe_acts(log: Log, cfg: SevereConfig) -> tuple[Evidence, ...]:
     """The turns with a severe mistake, in turn order, each costing ``cfg.penalty`` overall
     points (a turn with several counts once, naming each): a taboo in ``cfg.flags``
@@ -164,7 +170,8 @@ def severe_acts(log: Log, cfg: SevereConfig) -> tuple[Evidence, ...]:
                 title = TABOOS[flag][0]
                 why.append(bi(title["zh"], title["en"].lower()))
         if m.move == "close" and m.technique in cfg.pressure_techniques:
-            why.append(bi(f"施压式成交（{m.technique}）", f"a pressure close ({m.technique})"))
+            kind = PRESSURE_WORDS.get(m.technique, m.technique)
+            why.append(bi(f"施压式成交（{kind}）", f"a pressure close ({m.technique})"))
         if cfg.free_discount and m.move == "discount" and not m.in_return:
             why.append(bi("无条件让步", "a discount with nothing in return"))
         if objection is not None and m.move in cfg.objection_answers:

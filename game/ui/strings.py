@@ -78,6 +78,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "not_assessed": {"zh": "未评估", "en": "not assessed"},
     "moments": {"zh": "失分时刻与建议", "en": "Moments that cost points"},
     "no_moments": {"zh": "没有失分的时刻，做得好！", "en": "No moment cost you points. Well done!"},
+    "severe": {"zh": "严重失误：不能通过", "en": "Severe mistake: no pass"},
+    "overall_points": {"zh": "总分 {points}", "en": "{points} overall"},
     "turn_n": {"zh": "第 {n} 轮", "en": "Turn {n}"},
     "path": {"zh": "购买循环路径", "en": "Path through the buying cycle"},
     "blocked": {"zh": "受阻", "en": "blocked"},

@@ -138,3 +138,39 @@ def test_the_strategies_are_played_to_their_end() -> None:
     assert len(first) == 20  # one run per shuffle seed, as a trainee sees the choices
     assert all(set(p.choices) == {1} for p in first)
     assert len({p.ids for p in first}) > 1  # the shuffle makes "first" a different choice
+
+
+def test_no_rule_is_dead_or_constant() -> None:
+    """Every rule loses points on some path of the shipped scenario and gives full marks on
+    its textbook path: none is dead (never fires) or constant (always the same)."""
+    from game.scoring import score_log
+    from game.scoring.log import log_of
+    from game.scoring.score import effective_rubric
+
+    sc = load_scenario(CAMPUS)
+    session = Session(sc)
+    session.advance_to_choice()
+    start = session.snapshot()
+
+    def rules(choices: list[int]) -> dict[str, tuple[float | None, float]]:
+        session.restore(start)
+        replay(session, choices)
+        log = log_of(session.events)
+        report = score_log(log, effective_rubric({}, log, None))
+        return {
+            r.id: (r.points, r.max)
+            for d in report.dimensions.values()
+            for r in d.rules
+            if r.kind == "rule"
+        }
+
+    textbook = rules(golden_choices("campus-textbook-order.play"))
+    assert all(points == top for points, top in textbook.values()), textbook
+    lost: set[str] = set()
+    for path in explore(sc, max_paths=400, budget=2000).walk.paths:
+        lost |= {
+            rid
+            for rid, (points, top) in rules(list(path.choices)).items()
+            if points is not None and points < top
+        }
+    assert lost == set(textbook), set(textbook) - lost

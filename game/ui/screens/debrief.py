@@ -18,7 +18,7 @@ from game.engine.session import EndingView
 from game.engine.trail import meeting_outcomes, stage_trail
 from game.record import Event, SessionStarted
 from game.scoring import DIMENSION_NAMES, DIMENSIONS, TIER_NAMES, Moment, ScoreReport
-from game.scoring.report import pick
+from game.scoring.report import Evidence, pick
 from game.ui import messages as msg
 from game.ui.context import UI
 from game.ui.screens.base import Screen
@@ -147,13 +147,48 @@ class DebriefScreen(Screen):
             col.text(
                 ui.text.block(ui.t("scores_unavailable"), ui.fs("small"), ui.c("muted"), col.width)
             )
-        elif not report.moments:
+        elif not report.moments and not report.severe:
             col.text(ui.text.block(ui.t("no_moments"), ui.fs("body"), ui.c("good"), col.width))
         else:
+            for severe in report.severe:  # severe mistakes lead the debrief
+                self._add_severe(col, severe)
             for moment in report.moments:
                 self._add_moment(col, moment)
         col.finish()
         self.moments = col
+
+    def _add_severe(self, col: Column, severe: Evidence) -> None:
+        """A severe mistake: what it was, its words, and that it caps the score below a pass."""
+        ui = self.ui
+        width = col.width - ui.px(20)
+        parts = [ui.t("turn_n", n=severe.turn)] if severe.turn is not None else []
+        parts.append(ui.t("severe"))
+        head = ui.text.block(" · ".join(parts), ui.fs("small"), ui.c("bad"), width, bold=True)
+        lost = ui.text.line(
+            ui.t("overall_points", points=f"−{-severe.points:g}"),
+            ui.fs("body"),
+            ui.c("bad"),
+            bold=True,
+        )
+        quote = (
+            ui.text.block(f"“{severe.text}”", ui.fs("small"), ui.c("text"), width)
+            if severe.text
+            else None
+        )
+        note = ui.text.block(pick(severe.note, ui.lang), ui.fs("small"), ui.c("bad"), width)
+        blocks = [b for b in (quote, note) if b is not None]
+        height = head.height + ui.px(26) + sum(b.height + ui.px(4) for b in blocks)
+        col.add(
+            height,
+            partial(
+                self._draw_moment,
+                head=head,
+                lost=lost,
+                parts=blocks,
+                width=col.width,
+                height=height,
+            ),
+        )
 
     def _add_moment(self, col: Column, moment: Moment) -> None:
         ui = self.ui
