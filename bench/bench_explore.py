@@ -1,7 +1,9 @@
 """How long the path explorer takes on the shipped scenarios and the test scenario.
 
 Run: ``python bench/bench_explore.py``. Prints, per scenario: the coarse (clock-free)
-breadth-first search, the exact depth-first search, and scoring paths, each with its size.
+breadth-first search, the exact depth-first search, scoring paths (guided sample), the
+validity checks (``salessim explore --validity`` with its defaults) and the W706 position
+check that ``salessim validate`` runs, each with its size.
 """
 
 from __future__ import annotations
@@ -13,7 +15,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from game.engine import load_scenario
+from game.explore import explore
 from game.explore.paths import STATE_BUDGET, _search, walk_paths
+from game.explore.position import position_diagnostics
+from game.explore.validity import check
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = [ROOT / "tests" / "data" / "mini.yaml", *sorted((ROOT / "scenarios").glob("*.yaml"))]
@@ -41,6 +46,19 @@ def main() -> None:
             f"   paths scored: {len(walk.paths)} ({kind}) in {took:.1f} s "
             f"({took / len(walk.paths) * 1e3:.1f} ms/path)"
         )
+        start = time.perf_counter()
+        found_all = explore(sc)
+        verdict = check(sc, found_all.walk, language=found_all.language)
+        took = time.perf_counter() - start
+        print(
+            f"   --validity: {len(found_all.walk.paths)} paths, {verdict.pairs} neighbour pairs, "
+            f"{sum(len(v) for v in verdict.strategies.values())} strategy runs in {took:.1f} s, "
+            f"{len(verdict.findings)} counter-examples"
+        )
+        start = time.perf_counter()
+        warnings = position_diagnostics(sc, path.name)
+        took = time.perf_counter() - start
+        print(f"   W706 check (validate): {took:.1f} s, {len(warnings)} warnings")
 
 
 if __name__ == "__main__":

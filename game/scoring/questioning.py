@@ -175,14 +175,6 @@ def q1_investigate_before_presenting(log: Log, cfg: Q1Config) -> RuleResult:
                 f"Before presenting on '{en_pain}' you built on {how_en} with an implication "
                 f"question (turn {implication.turn}).",
             )
-        elif problem is not None and implication is not None:
-            credit = 1.0
-            note = bi(
-                f"介绍「{zh_pain}」相关方案之前，你问了难点问题（第{problem.turn}轮）"
-                f"和暗示性问题（第{implication.turn}轮）。",
-                f"Before presenting on '{en_pain}' you asked a problem question (turn "
-                f"{problem.turn}) and an implication question (turn {implication.turn}).",
-            )
         elif problem is not None or implication is not None:
             credit = cfg.one_kind_credit
             missing_zh, missing_en = (

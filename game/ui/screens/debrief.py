@@ -160,23 +160,35 @@ class DebriefScreen(Screen):
     def _add_severe(self, col: Column, severe: Evidence) -> None:
         """A severe mistake: what it was, its words, and that it caps the score below a pass."""
         ui = self.ui
-        width = col.width - ui.px(20)
         parts = [ui.t("turn_n", n=severe.turn)] if severe.turn is not None else []
         parts.append(ui.t("severe"))
+        width = col.width - ui.px(20)
         head = ui.text.block(" · ".join(parts), ui.fs("small"), ui.c("bad"), width, bold=True)
-        lost = ui.text.line(
-            ui.t("overall_points", points=f"−{-severe.points:g}"),
-            ui.fs("body"),
-            ui.c("bad"),
-            bold=True,
-        )
-        quote = (
-            ui.text.block(f"“{severe.text}”", ui.fs("small"), ui.c("text"), width)
-            if severe.text
-            else None
-        )
+        points = ui.t("overall_points", points=f"−{-severe.points:g}")
         note = ui.text.block(pick(severe.note, ui.lang), ui.fs("small"), ui.c("bad"), width)
-        blocks = [b for b in (quote, note) if b is not None]
+        self._add_card(col, head, points, severe.text, [note])
+
+    def _add_moment(self, col: Column, moment: Moment) -> None:
+        ui = self.ui
+        width = col.width - ui.px(20)
+        parts = [ui.t("turn_n", n=moment.turn)] if moment.turn is not None else []
+        parts.append(self.dimension_name(moment.dimension))
+        head = ui.text.block(" · ".join(parts), ui.fs("small"), ui.c("muted"), width, bold=True)
+        note_text = pick(moment.note, ui.lang)
+        note = ui.text.block(note_text, ui.fs("tiny"), ui.c("muted"), width) if note_text else None
+        advice = ui.text.block(pick(moment.advice, ui.lang), ui.fs("small"), ui.c("good"), width)
+        blocks = [b for b in (note, advice) if b is not None]
+        self._add_card(col, head, f"−{moment.lost:g}", moment.text, blocks)
+
+    def _add_card(
+        self, col: Column, head: TextBlock, cost: str, said: str, blocks: list[TextBlock]
+    ) -> None:
+        """One card of the moments column: a head, what it cost, the words said, the rest."""
+        ui = self.ui
+        width = col.width - ui.px(20)
+        lost = ui.text.line(cost, ui.fs("body"), ui.c("bad"), bold=True)
+        if said:
+            blocks = [ui.text.block(f"“{said}”", ui.fs("small"), ui.c("text"), width), *blocks]
         height = head.height + ui.px(26) + sum(b.height + ui.px(4) for b in blocks)
         col.add(
             height,
@@ -185,38 +197,6 @@ class DebriefScreen(Screen):
                 head=head,
                 lost=lost,
                 parts=blocks,
-                width=col.width,
-                height=height,
-            ),
-        )
-
-    def _add_moment(self, col: Column, moment: Moment) -> None:
-        ui = self.ui
-        width = col.width - ui.px(20)
-        dim = self.dimension_name(moment.dimension)
-        parts = []
-        if moment.turn is not None:
-            parts.append(ui.t("turn_n", n=moment.turn))
-        parts.append(dim)
-        head = ui.text.block(" · ".join(parts), ui.fs("small"), ui.c("muted"), width, bold=True)
-        lost = ui.text.line(f"−{moment.lost:g}", ui.fs("body"), ui.c("bad"), bold=True)
-        quote = (
-            ui.text.block(f"“{moment.text}”", ui.fs("small"), ui.c("text"), width)
-            if moment.text
-            else None
-        )
-        note_text = pick(moment.note, ui.lang)
-        note = ui.text.block(note_text, ui.fs("tiny"), ui.c("muted"), width) if note_text else None
-        advice = ui.text.block(pick(moment.advice, ui.lang), ui.fs("small"), ui.c("good"), width)
-        height = head.height + advice.height + ui.px(30)
-        height += sum(b.height + ui.px(4) for b in (quote, note) if b is not None)
-        col.add(
-            height,
-            partial(
-                self._draw_moment,
-                head=head,
-                lost=lost,
-                parts=[b for b in (quote, note, advice) if b is not None],
                 width=col.width,
                 height=height,
             ),
