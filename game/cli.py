@@ -13,6 +13,7 @@ import re
 import secrets
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +70,23 @@ def _parser() -> argparse.ArgumentParser:
         "--no-shuffle", action="store_true", help="show choices in the order the trainer wrote"
     )
 
+    play.add_argument(
+        "--db", help="records store URL (default: $SALESSIM_DB, else a SQLite file of your own)"
+    )
+
+    records = sub.add_parser("records", help="the records store: import records, list sessions")
+    rsub = records.add_subparsers(dest="records_command", parser_class=_Parser, required=True)
+    imp = rsub.add_parser("import", help="import session records (files or folders)")
+    imp.add_argument("paths", nargs="+", help="record files (.json) or folders of them")
+    imp.add_argument("--db", help="records store URL (default: $SALESSIM_DB or your own file)")
+    lst = rsub.add_parser("list", help="list the stored sessions")
+    lst.add_argument("--trainee", action="append", help="only this trainee (repeatable)")
+    lst.add_argument("--team", type=Path, help="only the trainees of this team file (YAML/CSV)")
+    lst.add_argument("--scenario", help="only this scenario id")
+    lst.add_argument("--since", help="only sessions started on or after this date (YYYY-MM-DD)")
+    lst.add_argument("--json", action="store_true", help="print the sessions as JSON")
+    lst.add_argument("--db", help="records store URL (default: $SALESSIM_DB or your own file)")
+
     score = sub.add_parser("score", help="score a session record again and print its debrief")
     score.add_argument("record", type=Path, help="a session record (--json-out of play)")
     score.add_argument("--rubric", type=Path, help="score with this rubric file on top")
@@ -121,6 +139,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_score(args.record, args.rubric, lang=args.lang, as_json=args.json)
         if args.command == "explore":
             return cmd_explore(args)
+        if args.command == "records":
+            return cmd_records(args)
         if args.command is None:
             args = _parser().parse_args(["play"])
         return cmd_play(args)
@@ -161,6 +181,84 @@ def cmd_explore(args: argparse.Namespace) -> int:
     else:
         _write_safely(render(found))
     return EXIT_OK
+
+
+def cmd_records(args: argparse.Namespace) -> int:
+    """``salessim records import|list`` (game/records)."""
+    from game.records import Store, StoreError
+
+    trainees: list[str] | None = None
+    since: datetime | None = None
+    if args.records_command == "list":
+        filters = _list_filters(args)
+        if isinstance(filters, int):
+            return filters
+        trainees, since = filters
+    try:
+        store = Store(args.db)
+    except StoreError as exc:
+        print(f"salessim: {printable(str(exc))}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    try:
+        if args.records_command == "import":
+            result = store.import_paths(args.paths)
+            for problem in result.problems:
+                print(f"salessim: {printable(problem)}", file=sys.stderr)
+            bad = len(result.problems)
+            print(
+                f"{result.added} session{'s' * (result.added != 1)} imported, "
+                f"{result.present} already stored, {bad} problem{'s' * (bad != 1)}"
+            )
+            return EXIT_PROBLEMS if bad else EXIT_OK
+        rows = store.sessions(trainees=trainees, scenario=args.scenario, since=since)
+    except StoreError as exc:
+        print(f"salessim: {printable(str(exc))}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    finally:
+        store.close()
+    if args.json:
+        print(_json_for_terminal([r.to_dict() for r in rows]))
+        return EXIT_OK
+    for r in rows:
+        overall = "-" if r.overall is None else f"{r.overall:g}"
+        verdict = {True: "pass", False: "fail", None: "-"}[r.passed]
+        print(
+            printable(
+                f"{r.started_at:%Y-%m-%d %H:%M}  {r.trainee or '(no name)'}  {r.scenario}  "
+                f"{r.language}  {r.outcome or r.status}  {overall}  {verdict}"
+            )
+        )
+    print(f"{len(rows)} session{'s' * (len(rows) != 1)}")
+    return EXIT_OK
+
+
+def _list_filters(args: argparse.Namespace) -> tuple[list[str] | None, datetime | None] | int:
+    """The trainees (``--trainee`` and ``--team``) and the start date a list asks for; an
+    exit code after a one-line error."""
+    from game.records.team import TeamError, read_team
+
+    trainees: list[str] | None = list(args.trainee) if args.trainee else None
+    if args.team is not None:
+        try:
+            team = read_team(args.team)
+        except TeamError as exc:
+            print(f"salessim: {printable(str(exc))}", file=sys.stderr)
+            return EXIT_PROBLEMS
+        trainees = [*(trainees or []), *(m for members in team.values() for m in members)]
+    since = None
+    if args.since is not None:
+        try:
+            since = datetime.fromisoformat(args.since)
+        except ValueError:
+            print(
+                f"salessim: --since {printable(args.since)} is not a date; write it as "
+                "YYYY-MM-DD, e.g. 2026-12-01.",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+        if since.tzinfo is None:
+            since = since.replace(tzinfo=UTC)
+    return trainees, since
 
 
 def cmd_schema(output: Path | None) -> int:
@@ -336,6 +434,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     if args.choices is not None:
         answers = [a for a in args.choices.split(",") if a.strip() != ""]
     from game.attempt import Attempt, FileSink, SinkError, ending_on_signals
+    from game.records.store import StoreSink
     from game.terminal import TerminalPlay
 
     attempt = Attempt(
@@ -343,7 +442,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         language=args.lang,
         trainee=args.trainee,
         rubric=rubric,
-        sinks=[FileSink(args.json_out, force=args.force)],
+        sinks=[FileSink(args.json_out, force=args.force), StoreSink(args.db, scenario=loaded)],
         warn=_warn,
         choice_seed=choice_seed(args),
     )

@@ -91,6 +91,7 @@ class App:
         self.settings: Settings = load_settings()
         self.scenario_dirs = scenario_dirs or [scenarios_dir()]
         self.json_out: Path | None = getattr(args, "json_out", None)
+        self.db: str | None = getattr(args, "db", None)
         self.force: bool = bool(getattr(args, "force", False))  # --json-out may replace
         #: choice order: a fixed --seed, the authored order (--no-shuffle), or a new seed
         #: for every attempt (None, False)
@@ -360,6 +361,7 @@ class App:
             language=lang,
             trainee=self.trainee,
             json_out=self.json_out,
+            db=self.db,
             keep_existing=self.recorded,
             force=self.force,
             rubric=self.rubric,

@@ -16,9 +16,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from game.attempt import Attempt, FileSink, SinkError
+from game.attempt import Attempt, FileSink, Sink, SinkError
 from game.engine import Scenario, Session, load_scenario
 from game.engine.text import printable
+from game.records.store import StoreSink
 
 if TYPE_CHECKING:
     from game.scoring import Rubric, ScoreReport
@@ -48,6 +49,7 @@ class Play:
         language: str,
         trainee: str,
         json_out: Path | None = None,
+        db: str | None = None,
         keep_existing: bool = False,
         force: bool = False,
         rubric: Rubric | None = None,
@@ -59,6 +61,7 @@ class Play:
         self.language = language
         self.trainee = trainee
         self.json_out = json_out
+        self.db = db  # the records store (None: $SALESSIM_DB or the trainee's own file)
         self.force = force
         self.rubric = rubric
         self.seed = seed  # a fixed choice order for every attempt, if given
@@ -86,7 +89,9 @@ class Play:
         self.problems = []
         # the first attempt may replace a file only with --force; later ones moved theirs
         force = self.force or self.attempts > 1 or self.keep_existing
-        attempt = self._attempt([FileSink(self.json_out, force=force)])
+        attempt = self._attempt(
+            [FileSink(self.json_out, force=force), StoreSink(self.db, scenario=self.scenario)]
+        )
         try:
             self.session = attempt.start()
         except SinkError as exc:
@@ -97,7 +102,7 @@ class Play:
         self.started = True
         import game.scoring  # noqa: F401  (loaded now, at a change of screen, not at the end)
 
-    def _attempt(self, sinks: list[FileSink]) -> Attempt:
+    def _attempt(self, sinks: list[Sink]) -> Attempt:
         return Attempt(
             self.scenario,
             language=self.language,

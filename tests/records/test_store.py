@@ -1,0 +1,150 @@
+"""The records store on a real SQLite file: saving, importing, listing, teams, concurrency."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import shutil
+from pathlib import Path
+
+import pytest
+from cli_support import salessim
+from sqlalchemy import inspect
+
+from game.records import Store, StoreError
+from game.records.tables import metadata
+from game.records.team import TeamError, read_team
+
+ROOT = Path(__file__).resolve().parents[2]
+MINI = ROOT / "tests" / "data" / "mini.yaml"
+CAMPUS = ROOT / "scenarios" / "campus-security.yaml"
+V1 = ROOT / "tests" / "data" / "records" / "v1-textbook.json"
+MINI_WON = "1,3,1,1,3,1,2,1"
+
+
+def play(tmp_path: Path, name: str, trainee: str, choices: str = MINI_WON) -> Path:
+    out = tmp_path / f"{name}.json"
+    proc = salessim(
+        "play", "--text", str(MINI), "--choices", choices, "--trainee", trainee,
+        "--json-out", str(out),
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    return out
+
+
+def test_the_migrations_make_the_tables_the_code_uses(tmp_path: Path) -> None:
+    store = Store(f"sqlite:///{tmp_path / 'r.db'}")
+    found = inspect(store.engine)
+    for table in metadata.sorted_tables:
+        columns = {c["name"] for c in found.get_columns(table.name)}
+        assert columns == {c.name for c in table.columns}, table.name
+    store.close()
+    Store(f"sqlite:///{tmp_path / 'r.db'}").close()  # opening again migrates nothing
+
+
+def test_play_saves_every_session_to_the_store_by_default(tmp_path: Path) -> None:
+    record = json.loads(play(tmp_path, "a", "Ann").read_text(encoding="utf-8"))
+    store = Store()  # $XDG_DATA_HOME/salessim/records.db (the tests' own data folder)
+    (row,) = store.sessions()
+    assert row.session_id == record["session_id"] and row.trainee == "Ann"
+    assert row.scenario == "mini" and row.outcome == "order" and row.passed is True
+    assert row.overall == record["scores"]["overall"]
+    assert row.scores["questioning"] == record["scores"]["questioning"]["score"]
+
+
+def test_an_unreachable_store_never_costs_the_session(tmp_path: Path) -> None:
+    out = tmp_path / "kept.json"
+    proc = salessim(
+        "play", "--text", str(MINI), "--choices", MINI_WON, "--json-out", str(out),
+        "--db", "postgresql://nobody:secret@127.0.0.1:1/none",
+    )  # fmt: skip
+    assert proc.returncode == 0
+    (line,) = [x for x in proc.stderr.splitlines() if "records store" in x]
+    assert "its JSON record keeps it" in line and "secret" not in line
+    assert json.loads(out.read_text(encoding="utf-8"))["status"] == "finished"
+
+
+def test_import_is_idempotent_and_bad_files_are_one_line_each(tmp_path: Path) -> None:
+    folder = tmp_path / "from-laptops"
+    folder.mkdir()
+    for name, who in (("a", "Ann"), ("b", "Bo")):
+        shutil.copy(play(tmp_path, name, who), folder / f"{name}.json")
+    shutil.copy(V1, folder / "old.json")  # schema 1: no session id, one is derived
+    (folder / "junk.json").write_text("{not json", encoding="utf-8")
+    (folder / "other.json").write_text('{"x": 1}', encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 'team.db'}"
+    first = salessim("records", "import", str(folder), "--db", db)
+    assert first.returncode == 1
+    assert first.stdout.strip() == "3 sessions imported, 0 already stored, 2 problems"
+    problems = first.stderr.splitlines()
+    assert len(problems) == 2 and all(p.startswith(f"salessim: {folder}") for p in problems)
+    again = salessim("records", "import", str(folder), "--db", db)
+    assert again.stdout.strip() == "0 sessions imported, 3 already stored, 2 problems"
+    listed = salessim("records", "list", "--db", db, "--json")
+    rows = json.loads(listed.stdout)
+    assert sorted(r["trainee"] for r in rows) == ["Ann", "Bo", "Li Na"]
+
+
+def test_list_filters_by_trainee_team_scenario_and_date(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'r.db'}"
+    store = Store(db)
+    for name, who in (("a", "Ann"), ("b", "Bo"), ("c", "Cy")):
+        store.save(json.loads(play(tmp_path, name, who).read_text(encoding="utf-8")))
+    store.save(json.loads(V1.read_text(encoding="utf-8")))
+    team = tmp_path / "team.csv"
+    team.write_text("team,trainee\nNorth,Ann\nNorth,Cy\n", encoding="utf-8")
+
+    def names(*args: str) -> list[str]:
+        proc = salessim("records", "list", "--db", db, "--json", *args)
+        assert proc.returncode == 0, proc.stderr
+        return sorted(r["trainee"] for r in json.loads(proc.stdout))
+
+    assert names("--trainee", "Bo") == ["Bo"]
+    assert names("--team", str(team)) == ["Ann", "Cy"]
+    assert names("--scenario", "campus-security") == ["Li Na"]
+    assert names("--since", "2100-01-01") == []
+    bad = salessim("records", "list", "--db", db, "--since", "last week")
+    assert bad.returncode == 2 and "YYYY-MM-DD" in bad.stderr and "Traceback" not in bad.stderr
+    text = salessim("records", "list", "--db", db, "--trainee", "Ann").stdout.splitlines()
+    assert text[-1] == "1 session" and "Ann  mini  en  order  97.8  pass" in text[0]
+
+
+def test_team_files_and_their_mistakes(tmp_path: Path) -> None:
+    good = tmp_path / "t.yaml"
+    good.write_text("North: [Ann, Bo]\n南区: [李娜]\n", encoding="utf-8")
+    assert read_team(good) == {"North": ["Ann", "Bo"], "南区": ["李娜"]}
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("North: Ann\n", encoding="utf-8")
+    with pytest.raises(TeamError, match=r"bad.yaml:1:8: team 'North' must list"):
+        read_team(bad)
+    rows = tmp_path / "bad.csv"
+    rows.write_text("North\n", encoding="utf-8")
+    with pytest.raises(TeamError, match=r"bad.csv:1:1: each row is 'team,trainee'"):
+        read_team(rows)
+
+
+def test_a_bad_store_url_is_one_line(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="cannot open the records store nonsense://x"):
+        Store("nonsense://x")
+    proc = salessim("records", "list", "--db", "nonsense://x")
+    assert proc.returncode == 1 and len(proc.stderr.splitlines()) == 1
+
+
+def _save(args: tuple[str, str]) -> bool:
+    url, path = args
+    store = Store(url)
+    try:
+        return store.save(json.loads(Path(path).read_text(encoding="utf-8")))
+    finally:
+        store.close()
+
+
+def test_eight_processes_saving_at_once_lose_nothing(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'busy.db'}"
+    Store(url).close()
+    records = [str(play(tmp_path, f"r{i}", f"T{i}")) for i in range(8)]
+    with multiprocessing.get_context("spawn").Pool(8) as pool:
+        saved = pool.map(_save, [(url, r) for r in records])
+        again = pool.map(_save, [(url, records[0])] * 8)  # the same session, eight times
+    assert saved == [True] * 8 and not any(again)
+    assert sorted(r.trainee for r in Store(url).sessions()) == [f"T{i}" for i in range(8)]
