@@ -32,14 +32,14 @@ def play(tmp_path: Path, name: str, trainee: str, choices: str = MINI_WON) -> Pa
     return out
 
 
-def test_the_migrations_make_the_tables_the_code_uses(tmp_path: Path) -> None:
-    store = Store(f"sqlite:///{tmp_path / 'r.db'}")
+def test_the_migrations_make_the_tables_the_code_uses(store_url: str) -> None:
+    store = Store(store_url)
     found = inspect(store.engine)
     for table in metadata.sorted_tables:
         columns = {c["name"] for c in found.get_columns(table.name)}
         assert columns == {c.name for c in table.columns}, table.name
     store.close()
-    Store(f"sqlite:///{tmp_path / 'r.db'}").close()  # opening again migrates nothing
+    Store(store_url).close()  # opening again migrates nothing
 
 
 def test_play_saves_every_session_to_the_store_by_default(tmp_path: Path) -> None:
@@ -64,7 +64,9 @@ def test_an_unreachable_store_never_costs_the_session(tmp_path: Path) -> None:
     assert json.loads(out.read_text(encoding="utf-8"))["status"] == "finished"
 
 
-def test_import_is_idempotent_and_bad_files_are_one_line_each(tmp_path: Path) -> None:
+def test_import_is_idempotent_and_bad_files_are_one_line_each(
+    tmp_path: Path, store_url: str
+) -> None:
     folder = tmp_path / "from-laptops"
     folder.mkdir()
     for name, who in (("a", "Ann"), ("b", "Bo")):
@@ -72,7 +74,7 @@ def test_import_is_idempotent_and_bad_files_are_one_line_each(tmp_path: Path) ->
     shutil.copy(V1, folder / "old.json")  # schema 1: no session id, one is derived
     (folder / "junk.json").write_text("{not json", encoding="utf-8")
     (folder / "other.json").write_text('{"x": 1}', encoding="utf-8")
-    db = f"sqlite:///{tmp_path / 'team.db'}"
+    db = store_url
     first = salessim("records", "import", str(folder), "--db", db)
     assert first.returncode == 1
     assert first.stdout.strip() == "3 sessions imported, 0 already stored, 2 problems"
@@ -85,8 +87,8 @@ def test_import_is_idempotent_and_bad_files_are_one_line_each(tmp_path: Path) ->
     assert sorted(r["trainee"] for r in rows) == ["Ann", "Bo", "Li Na"]
 
 
-def test_list_filters_by_trainee_team_scenario_and_date(tmp_path: Path) -> None:
-    db = f"sqlite:///{tmp_path / 'r.db'}"
+def test_list_filters_by_trainee_team_scenario_and_date(tmp_path: Path, store_url: str) -> None:
+    db = store_url
     store = Store(db)
     for name, who in (("a", "Ann"), ("b", "Bo"), ("c", "Cy")):
         store.save(json.loads(play(tmp_path, name, who).read_text(encoding="utf-8")))
@@ -139,8 +141,8 @@ def _save(args: tuple[str, str]) -> bool:
         store.close()
 
 
-def test_eight_processes_saving_at_once_lose_nothing(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'busy.db'}"
+def test_eight_processes_saving_at_once_lose_nothing(tmp_path: Path, store_url: str) -> None:
+    url = store_url
     Store(url).close()
     records = [str(play(tmp_path, f"r{i}", f"T{i}")) for i in range(8)]
     with multiprocessing.get_context("spawn").Pool(8) as pool:
