@@ -23,6 +23,7 @@ from game.record.errors import RecordError
 from game.record.files import JOURNAL_SUFFIX, read_record
 from game.records import tables as t
 from game.scoring import score_record
+from game.scoring.log import Log
 from game.verify import scenario_of, verify_record
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -90,6 +91,7 @@ class Store:
 
     def __init__(self, url: str | None = None) -> None:
         self.url = url or default_url()
+        self._versions: dict[str, int] = {}  # scenario sha256 -> row id, once looked up
         try:
             self.engine = _engine(self.url)
             with self.engine.begin() as conn:
@@ -120,8 +122,6 @@ class Store:
         when the store cannot take it."""
         checked = verify_record(record, find=False)
         session_id = session_id_of(record)
-        if scenario is None:
-            scenario, _ = scenario_of(record, checked.log)
         scores = record.get("scores")
         if not isinstance(scores, dict):
             scores = score_record(record).to_dict()
@@ -129,7 +129,7 @@ class Store:
             if self._has(session_id):
                 return False
             trainee_id = self._trainee(str(record.get("trainee") or ""))
-            version_id = self._scenario_version(record, scenario)
+            version_id = self._scenario_version(record, scenario, checked.log)
             with self.engine.begin() as conn:
                 conn.execute(
                     insert(t.sessions),
@@ -178,10 +178,26 @@ class Store:
     def _trainee(self, name: str) -> int:
         return self._get_or_add(t.trainees, {"name": name}, "name", name)
 
-    def _scenario_version(self, record: Mapping[str, Any], scenario: Scenario | None) -> int:
+    def _scenario_version(
+        self, record: Mapping[str, Any], scenario: Scenario | None, log: Log
+    ) -> int:
+        """The id of the record's scenario version, added (with the scenario's text when it
+        is at hand and still the one played) the first time it is seen."""
         head = record.get("scenario")
         head = head if isinstance(head, dict) else {}
         sha = str(head.get("sha256") or "")
+        key = sha or f"unknown:{head.get('id')}"
+        known = self._versions.get(key)
+        if known is None:
+            with self.engine.connect() as conn:
+                known = conn.execute(
+                    select(t.scenario_versions.c.id).where(t.scenario_versions.c.sha256 == key)
+                ).scalar()
+        if known is not None:
+            self._versions[key] = int(known)
+            return int(known)
+        if scenario is None:
+            scenario, _ = scenario_of(record, log)
         title = head.get("title") if isinstance(head.get("title"), dict) else {}
         assert isinstance(title, dict)
         text = None
@@ -190,12 +206,14 @@ class Store:
         row = {
             "scenario_id": str(head.get("id") or ""),
             "version": str(head.get("version") or ""),
-            "sha256": sha or f"unknown:{head.get('id')}",
+            "sha256": key,
             "title_zh": str(title.get("zh") or title.get("en") or ""),
             "title_en": str(title.get("en") or title.get("zh") or ""),
             "text": text,
         }
-        return self._get_or_add(t.scenario_versions, row, "sha256", str(row["sha256"]))
+        found = self._get_or_add(t.scenario_versions, row, "sha256", key)
+        self._versions[key] = found
+        return found
 
     def _get_or_add(self, table: Any, row: dict[str, Any], key: str, value: str) -> int:
         column = table.c[key]
@@ -248,7 +266,7 @@ class Store:
                 r["name"],
                 r["scenario_id"],
                 r["language"],
-                _aware(r["started_at"]),
+                aware(r["started_at"]),
                 r["status"],
                 r["outcome"],
                 r["passed"],
@@ -444,12 +462,12 @@ def _when(value: object) -> datetime | None:
     if not isinstance(value, str) or not value:
         return None
     try:
-        return _aware(datetime.fromisoformat(value))
+        return aware(datetime.fromisoformat(value))
     except ValueError:
         return None
 
 
-def _aware(when: datetime) -> datetime:
+def aware(when: datetime) -> datetime:
     return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
 
 

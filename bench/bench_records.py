@@ -1,0 +1,105 @@
+"""The records store: import throughput and the manager's summaries against raw SQL.
+
+Run: ``python bench/bench_records.py [--sessions N] [--db URL]`` (default 10,000 sessions
+into a new SQLite file). Real sessions of the shipped scenario are played on random paths
+(200 distinct ones), then saved as N sessions of 40 trainees over 90 days, each with its own
+session id, so the store holds N x ~90 events. Prints: save throughput, then each summary
+(game/records/summary.py) side by side with the raw SQL aggregate it needs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import random
+import sys
+import tempfile
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sqlalchemy import text
+
+from game.engine import Session, load_scenario
+from game.engine.session import drive
+from game.records import Store
+from game.records.summary import costly_rules, funnels, team_table
+from game.scoring import score_record
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW = {
+    "team table": "SELECT t.name, count(*), avg(s.overall), max(s.overall), avg(s.questioning), "
+    "avg(s.listening), avg(s.pricing_timing), avg(s.next_step) FROM sessions s "
+    "JOIN trainees t ON s.trainee_id = t.id GROUP BY t.name",
+    "funnels": "SELECT v.scenario_id, s.furthest_stage, count(*) FROM sessions s "
+    "JOIN scenario_versions v ON s.scenario_version_id = v.id GROUP BY 1, 2",
+    "costly rules": "SELECT r.rule, count(*), sum(r.max - r.points) FROM rule_scores r "
+    "WHERE r.points IS NOT NULL AND r.points < r.max GROUP BY r.rule",
+}
+
+
+def played(count: int, seed: int = 7) -> list[dict[str, Any]]:
+    sc = load_scenario(ROOT / "scenarios" / "campus-security.yaml")
+    rng = random.Random(seed)
+    out = []
+    for _ in range(count):
+        session = drive(
+            Session(sc, language=rng.choice(["zh", "en"])),
+            lambda s: rng.randint(1, len(s.offered())),
+        )
+        record = session.record()
+        record["scores"] = score_record(record).to_dict()
+        out.append(record)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sessions", type=int, default=10_000)
+    parser.add_argument("--db", help="store URL (default: a new SQLite file)")
+    args = parser.parse_args()
+    url = args.db or f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.db'}"
+    start = time.perf_counter()
+    base = played(200)
+    print(f"played 200 sessions in {time.perf_counter() - start:.1f} s")
+    store = Store(url)
+    rng = random.Random(1)
+    day0 = datetime(2026, 9, 1, tzinfo=UTC)
+    events = 0
+    start = time.perf_counter()
+    for i in range(args.sessions):
+        record = copy.deepcopy(rng.choice(base))
+        record["session_id"] = uuid.UUID(int=rng.getrandbits(128)).hex
+        record["trainee"] = f"trainee-{rng.randrange(40):02d}"
+        when = day0 + timedelta(minutes=rng.randrange(90 * 24 * 60))
+        record["started_at"] = when.isoformat()
+        events += len(record["events"])
+        store.save(record)
+        if (i + 1) % 2000 == 0:
+            print(f"  {i + 1} saved")
+    took = time.perf_counter() - start
+    print(
+        f"saved {args.sessions} sessions ({events} events) in {took:.1f} s: "
+        f"{args.sessions / took:.0f} sessions/s, {events / took:.0f} events/s"
+    )
+    for name, call in (
+        ("team table", team_table),
+        ("funnels", funnels),
+        ("costly rules", costly_rules),
+    ):
+        start = time.perf_counter()
+        call(store)
+        ours = time.perf_counter() - start
+        with store.engine.connect() as conn:
+            start = time.perf_counter()
+            conn.execute(text(RAW[name])).all()
+            raw = time.perf_counter() - start
+        print(f"{name}: {ours * 1e3:.0f} ms (raw SQL {raw * 1e3:.0f} ms, {ours / raw:.2f}x)")
+
+
+if __name__ == "__main__":
+    main()
