@@ -150,3 +150,21 @@ def test_eight_processes_saving_at_once_lose_nothing(tmp_path: Path, store_url: 
         again = pool.map(_save, [(url, records[0])] * 8)  # the same session, eight times
     assert saved == [True] * 8 and not any(again)
     assert sorted(r.trainee for r in Store(url).sessions()) == [f"T{i}" for i in range(8)]
+
+
+def test_a_journal_left_by_a_stopped_session_is_imported(tmp_path: Path) -> None:
+    """A session killed mid-way leaves only its journal: import rebuilds the record from it
+    (abandoned, scored as partial), and importing the folder again adds nothing."""
+    record = json.loads(play(tmp_path, "whole", "Ann").read_text(encoding="utf-8"))
+    folder = tmp_path / "laptop"
+    folder.mkdir()
+    head = {k: v for k, v in record.items() if k not in ("events", "scores")}
+    lines = [json.dumps({"head": head})]
+    lines += [json.dumps(e) for e in record["events"][:6]]
+    (folder / "x.json.journal").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    store = Store(f"sqlite:///{tmp_path / 'r.db'}")
+    result = store.import_paths([folder])
+    assert (result.added, result.problems) == (1, []), result
+    (row,) = store.sessions()
+    assert row.session_id == record["session_id"] and row.status == "abandoned"
+    assert store.import_paths([folder]).present == 1

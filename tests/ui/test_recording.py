@@ -11,6 +11,7 @@ from ui_support import MINI, MINI_ORDER
 from game.attempt import records_dir
 from game.cli import main as cli_main
 from game.record.files import read_record
+from game.records import Store
 from game.scoring import load_rubric_text
 from game.ui.app import App, play_args
 from game.ui.headless import play_choices, press, settle
@@ -39,6 +40,8 @@ def test_a_window_session_is_recorded_by_default_and_scored_with_the_rubric() ->
     record = read_record(saved[0])
     assert record["trainee"] == "Ann" and record["status"] == "finished"
     assert record["scores"] == report.to_dict()
+    (stored,) = Store().sessions()  # and in the trainee's own records store
+    assert stored.session_id == record["session_id"] and stored.overall == report.overall
 
 
 def test_leaving_mid_meeting_keeps_a_scored_partial_record() -> None:
