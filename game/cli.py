@@ -459,9 +459,33 @@ def cmd_play(args: argparse.Namespace) -> int:
         summarised = session.ending is not None and session.ending.reason != "quit"
         print()
         _write_safely(render_debrief(session.events, report, play.lang, trail=not summarised))
+        _write_safely(_attempt_lines(args, loaded, session.session_id, play.lang))
     for where in attempt.saved:
         print(f"{play.t('record_saved')}: {printable(where)}")
     return code
+
+
+def _attempt_lines(args: argparse.Namespace, scenario: Scenario, session_id: str, lang: str) -> str:
+    """The named trainee's attempts at this scenario from the records store, this one last:
+    is the trainee improving? Nothing for an unnamed trainee or an unreadable store."""
+    from game.records.summary import attempts_at
+
+    attempts = attempts_at(args.db, args.trainee, scenario.id)
+    if len(attempts) < 2:
+        return ""
+    head = "你在本场景的历次成绩" if lang == "zh" else "Your attempts at this scenario"
+    this = "（本次）" if lang == "zh" else " (this one)"
+    lines = [f"== {head} =="]
+    for a in attempts[-10:]:
+        overall = "-" if a.scores["overall"] is None else f"{a.scores['overall']:g}"
+        verdict = {True: "✓", False: "✗", None: "-"}[a.passed]
+        mark = this if a.session_id == session_id else ""
+        lines.append(f"  {a.started_at:%Y-%m-%d %H:%M}  {overall:>5}  {verdict}{mark}")
+    trail = " → ".join(
+        "-" if a.scores["overall"] is None else f"{a.scores['overall']:g}" for a in attempts[-10:]
+    )
+    lines.append(f"  {trail}")
+    return "\n".join(lines) + "\n"
 
 
 def choice_seed(args: argparse.Namespace) -> int | None:

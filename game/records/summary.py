@@ -9,9 +9,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Select, and_, case, func, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from game.records import tables as t
-from game.records.store import DIMENSIONS, Store, aware
+from game.records.store import DIMENSIONS, Store, StoreError, aware
 
 SCORES = (*DIMENSIONS, "overall")
 
@@ -215,3 +216,20 @@ def trend(store: Store, trainee: str, filters: Filters = Filters()) -> list[Atte
 
 def _round(value: Any) -> float | None:
     return None if value is None else round(float(value), 1)
+
+
+def attempts_at(url: str | None, trainee: str, scenario: str) -> list[Attempt]:
+    """A named trainee's sessions of one scenario, oldest first, for the debrief; empty when
+    the trainee has no name or the store cannot be read (the debrief goes on without it)."""
+    if not trainee:
+        return []
+    try:
+        store = Store(url)
+    except StoreError:
+        return []
+    try:
+        return trend(store, trainee, Filters(scenario=scenario))
+    except SQLAlchemyError:
+        return []
+    finally:
+        store.close()

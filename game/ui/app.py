@@ -441,6 +441,7 @@ class App:
                 events=session.events,
                 marks=play.marks,
                 record_note=self._record_note(play),
+                attempts=play.earlier_overall(),
             )
         )
 

@@ -102,6 +102,14 @@ class Play:
         self.started = True
         import game.scoring  # noqa: F401  (loaded now, at a change of screen, not at the end)
 
+    def earlier_overall(self) -> list[float | None]:
+        """The overall of each of this trainee's attempts at this scenario, from the records
+        store, this one last (empty for an unnamed trainee or a store that cannot be read)."""
+        from game.records.summary import attempts_at
+
+        found = attempts_at(self.db, self.trainee, self.scenario.id)
+        return [a.scores["overall"] for a in found[-8:]] if len(found) > 1 else []
+
     def _attempt(self, sinks: list[Sink]) -> Attempt:
         return Attempt(
             self.scenario,

@@ -168,3 +168,18 @@ def test_a_journal_left_by_a_stopped_session_is_imported(tmp_path: Path) -> None
     (row,) = store.sessions()
     assert row.session_id == record["session_id"] and row.status == "abandoned"
     assert store.import_paths([folder]).present == 1
+
+
+def test_the_debrief_shows_a_named_trainees_attempts_at_the_scenario(tmp_path: Path) -> None:
+    play(tmp_path, "first", "Ann", "3,1,1,1")  # a long pitch first: fails
+    second = salessim(
+        "play", "--text", str(MINI), "--choices", MINI_WON, "--trainee", "Ann",
+        "--json-out", str(tmp_path / "second.json"),
+    )  # fmt: skip
+    lines = second.stdout.splitlines()
+    start = lines.index("== Your attempts at this scenario ==")
+    first_line, this_line, trail = lines[start + 1 : start + 4]
+    assert first_line.endswith("✗") and this_line.endswith("97.8  ✓ (this one)")
+    assert trail.strip().endswith("→ 97.8")
+    unnamed = salessim("play", "--text", str(MINI), "--choices", MINI_WON)
+    assert "Your attempts" not in unnamed.stdout  # an unnamed trainee has no history

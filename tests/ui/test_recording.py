@@ -117,3 +117,21 @@ def test_the_window_shuffles_choices_from_a_seed_it_records() -> None:
         assert app.play.session.events[0].choice_seed == seed  # type: ignore[attr-defined]
     finally:
         app.close()
+
+
+def test_the_window_debrief_shows_the_trainees_earlier_attempts() -> None:
+    for _ in range(2):
+        app = App(play_args(scenario=str(MINI), lang="en", trainee="Ann"))
+        try:
+            begin_meeting(app)
+            play_choices(app, MINI_ORDER)
+            while app.top.name == "meeting":  # past the last lines, to the debrief
+                press(pygame.K_SPACE)
+                settle(app)
+            assert app.play is not None
+            overall = app.play.report.overall if app.play.report else None
+            attempts = getattr(app.top, "attempts", None)  # what the debrief screen shows
+            assert app.top.name == "debrief"
+        finally:
+            app.close()
+    assert attempts == [overall, overall]  # the second debrief: both attempts, this one last

@@ -48,6 +48,7 @@ class DebriefScreen(Screen):
         ending: EndingView | None,
         events: list[Event],
         marks: tuple[float, float] | None = None,
+        attempts: list[float | None] | None = None,
         record_note: tuple[str, str] | None = None,
     ) -> None:
         super().__init__(ui)
@@ -55,6 +56,8 @@ class DebriefScreen(Screen):
         self.marks = marks  # (dimension floor, overall pass mark) of the rubric used
         #: (colour, words): where the record was saved, or why it could not be
         self.record_note = record_note
+        #: the overall of the trainee's attempts at this scenario, this one last
+        self.attempts = attempts or []
         self.ending = ending
         self.events = events
         start = events[0] if events else None
@@ -299,6 +302,15 @@ class DebriefScreen(Screen):
         rect = self.header
         kicker = ui.text.line(ui.t("debrief"), ui.fs("small"), ui.c("accent"), bold=True)
         blit(surf, ui, kicker, rect.topleft)
+        if self.attempts:
+            trail = " → ".join("-" if a is None else f"{a:.0f}" for a in self.attempts)
+            line = ui.text.line(
+                ui.t("attempts_here", trail=trail),
+                ui.fs("small"),
+                ui.c("muted"),
+                max_width=rect.width // 2,
+            )
+            blit(surf, ui, line, (rect.right - line.get_width(), rect.y))
         ending = self.ending
         if ending is None or ending.outcome is None:
             outcome, colour = ui.t("abandoned"), ui.c("muted")
