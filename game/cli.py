@@ -87,6 +87,18 @@ def _parser() -> argparse.ArgumentParser:
     lst.add_argument("--json", action="store_true", help="print the sessions as JSON")
     lst.add_argument("--db", help="records store URL (default: $SALESSIM_DB or your own file)")
 
+    xapi = sub.add_parser("xapi", help="send the stored sessions to a learning record store")
+    xsub = xapi.add_subparsers(dest="xapi_command", parser_class=_Parser, required=True)
+    push = xsub.add_parser("push", help="send what the LRS does not have yet (xAPI 1.0.3)")
+    push.add_argument("--lrs", required=True, help="the LRS endpoint, e.g. http://host/xAPI/")
+    push.add_argument("--auth", help="user:password for the LRS (HTTP basic)")
+    push.add_argument("--db", help="records store URL (default: $SALESSIM_DB or your own file)")
+    push.add_argument(
+        "--activity-base",
+        default="https://salessim.invalid/",
+        help="the IRI activities are named under (default https://salessim.invalid/)",
+    )
+
     score = sub.add_parser("score", help="score a session record again and print its debrief")
     score.add_argument("record", type=Path, help="a session record (--json-out of play)")
     score.add_argument("--rubric", type=Path, help="score with this rubric file on top")
@@ -141,6 +153,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_explore(args)
         if args.command == "records":
             return cmd_records(args)
+        if args.command == "xapi":
+            return cmd_xapi_push(args)
         if args.command is None:
             args = _parser().parse_args(["play"])
         return cmd_play(args)
@@ -229,6 +243,50 @@ def cmd_records(args: argparse.Namespace) -> int:
             )
         )
     print(f"{len(rows)} session{'s' * (len(rows) != 1)}")
+    return EXIT_OK
+
+
+def cmd_xapi_push(args: argparse.Namespace) -> int:
+    """``salessim xapi push``: every stored session's statements the LRS has not accepted
+    yet, in batches; the store remembers what was accepted, so a second push sends nothing
+    and what failed stays queued for the next one."""
+    from game.records import Store, StoreError
+    from game.records.store import mark_sent, records_of, sent_ids, session_id_of
+    from game.reports.xapi import BATCH, PushError, post_statements, statements
+
+    try:
+        store = Store(args.db)
+    except StoreError as exc:
+        print(f"salessim: {printable(str(exc))}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    try:
+        done = sent_ids(store, args.lrs)
+        todo: list[tuple[str, dict[str, Any]]] = [
+            (session_id_of(record), st)
+            for record in records_of(store)
+            for st in statements(record, base=args.activity_base)
+            if st["id"] not in done
+        ]
+        sent, problem = 0, None
+        for start in range(0, len(todo), BATCH):
+            batch = todo[start : start + BATCH]
+            try:
+                post_statements(args.lrs, [st for _, st in batch], args.auth, timeout=60)
+            except PushError as exc:
+                problem = str(exc)
+                break
+            by_session: dict[str, list[str]] = {}
+            for session_id, st in batch:
+                by_session.setdefault(session_id, []).append(str(st["id"]))
+            for session_id, ids in by_session.items():
+                mark_sent(store, args.lrs, session_id, ids)
+            sent += len(batch)
+    finally:
+        store.close()
+    print(f"{sent} statements sent, {len(todo) - sent} still queued")
+    if problem is not None:
+        print(f"salessim: {printable(problem)}; run the push again later.", file=sys.stderr)
+        return EXIT_PROBLEMS
     return EXIT_OK
 
 

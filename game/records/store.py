@@ -277,6 +277,32 @@ class Store:
         ]
 
 
+def records_of(store: Store) -> Iterator[dict[str, Any]]:
+    """Every stored record (the JSON as saved), oldest first."""
+    query = select(t.sessions.c.record).order_by(t.sessions.c.started_at, t.sessions.c.session_id)
+    with store.engine.connect() as conn:
+        for (text_,) in conn.execute(query):
+            yield json.loads(text_)
+
+
+def sent_ids(store: Store, lrs: str) -> set[str]:
+    """The statement ids this LRS has already accepted."""
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(t.xapi_sent.c.statement_id).where(t.xapi_sent.c.lrs == lrs)
+        ).all()
+    return {r[0] for r in rows}
+
+
+def mark_sent(store: Store, lrs: str, session_id: str, ids: Iterable[str]) -> None:
+    """Remember that the LRS accepted these statements (a later push skips them)."""
+    now = datetime.now(UTC)
+    rows = [{"lrs": lrs, "statement_id": i, "session_id": session_id, "sent_at": now} for i in ids]
+    if rows:
+        with store.engine.begin() as conn:
+            conn.execute(insert(t.xapi_sent), rows)
+
+
 class StoreSink:
     """An attempt's sink that saves the finished record into a store. A store that cannot
     be reached never costs the session: the JSON record (the file sink) keeps it, and one

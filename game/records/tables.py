@@ -105,3 +105,13 @@ rule_scores = Table(
     Column("points", Float, nullable=True),
     Column("max", Float, nullable=False),
 )
+
+#: Statements a Learning Record Store has accepted (per LRS URL): a push sends the rest.
+xapi_sent = Table(
+    "xapi_sent",
+    metadata,
+    Column("lrs", String(500), primary_key=True),
+    Column("statement_id", String(36), primary_key=True),
+    Column("session_id", String(64), ForeignKey("sessions.session_id"), nullable=False),
+    Column("sent_at", DateTime(timezone=True), nullable=False),
+)

@@ -163,3 +163,38 @@ def _iri_part(text: str) -> str:
     from urllib.parse import quote
 
     return quote(text, safe="-_.~")
+
+
+class PushError(Exception):
+    """The LRS did not take a statement; the message is one sentence (no password)."""
+
+
+#: Statements per POST. One request per batch keeps pushes fast; ralph's filesystem
+#: backend accepts only one write per store, so a first push of a normal team fits in one.
+BATCH = 500
+
+
+def post_statements(
+    lrs: str, batch: list[Mapping[str, Any]], auth: str | None, timeout: float
+) -> None:
+    """POST a batch of statements, each with its id (xAPI 1.0.3, 7.2.2). Raises PushError
+    with one sentence (never the password) when the LRS does not take it."""
+    import base64
+    import json
+    from urllib.error import HTTPError, URLError
+    from urllib.request import Request, urlopen
+
+    url = f"{lrs.rstrip('/')}/statements"
+    headers = {"Content-Type": "application/json", "X-Experience-API-Version": "1.0.3"}
+    if auth:
+        headers["Authorization"] = "Basic " + base64.b64encode(auth.encode()).decode()
+    body = json.dumps(list(batch), ensure_ascii=False).encode("utf-8")
+    try:
+        with urlopen(Request(url, data=body, headers=headers, method="POST"), timeout=timeout):
+            return
+    except HTTPError as exc:
+        detail = exc.read(300).decode("utf-8", "replace").replace("\n", " ")
+        raise PushError(f"the LRS answered {exc.code} {exc.reason}: {detail}") from None
+    except (URLError, OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise PushError(f"cannot reach the LRS at {lrs}: {reason}") from None
