@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.engine.diagnostics import Diagnostic, Pos, ScenarioError
 from game.engine.model import json_schema
@@ -29,6 +29,9 @@ from game.scoring.debrief import render_debrief
 from game.scoring.rubric import check_scenario_file
 from game.scoring.score import effective_rubric
 from game.verify import RecordMismatch, read_record_file, verify_record
+
+if TYPE_CHECKING:
+    from game.records import Store
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -199,7 +202,7 @@ def cmd_explore(args: argparse.Namespace) -> int:
 
 def cmd_records(args: argparse.Namespace) -> int:
     """``salessim records import|list`` (game/records)."""
-    from game.records import Store, StoreError
+    from game.records import StoreError
 
     trainees: list[str] | None = None
     since: datetime | None = None
@@ -208,11 +211,9 @@ def cmd_records(args: argparse.Namespace) -> int:
         if isinstance(filters, int):
             return filters
         trainees, since = filters
-    try:
-        store = Store(args.db)
-    except StoreError as exc:
-        print(f"salessim: {printable(str(exc))}", file=sys.stderr)
-        return EXIT_PROBLEMS
+    store = _open_store(args.db)
+    if isinstance(store, int):
+        return store
     try:
         if args.records_command == "import":
             result = store.import_paths(args.paths)
@@ -250,15 +251,12 @@ def cmd_xapi_push(args: argparse.Namespace) -> int:
     """``salessim xapi push``: every stored session's statements the LRS has not accepted
     yet, in batches; the store remembers what was accepted, so a second push sends nothing
     and what failed stays queued for the next one."""
-    from game.records import Store, StoreError
     from game.records.store import mark_sent, records_of, sent_ids, session_id_of
     from game.reports.xapi import BATCH, PushError, post_statements, statements
 
-    try:
-        store = Store(args.db)
-    except StoreError as exc:
-        print(f"salessim: {printable(str(exc))}", file=sys.stderr)
-        return EXIT_PROBLEMS
+    store = _open_store(args.db)
+    if isinstance(store, int):
+        return store
     try:
         done = sent_ids(store, args.lrs)
         todo: list[tuple[str, dict[str, Any]]] = [
@@ -288,6 +286,17 @@ def cmd_xapi_push(args: argparse.Namespace) -> int:
         print(f"salessim: {printable(problem)}; run the push again later.", file=sys.stderr)
         return EXIT_PROBLEMS
     return EXIT_OK
+
+
+def _open_store(url: str | None) -> Store | int:
+    """The records store, or the exit code after its one-line error."""
+    from game.records import Store, StoreError
+
+    try:
+        return Store(url)
+    except StoreError as exc:
+        print(f"salessim: {printable(str(exc))}", file=sys.stderr)
+        return EXIT_PROBLEMS
 
 
 def _list_filters(args: argparse.Namespace) -> tuple[list[str] | None, datetime | None] | int:
