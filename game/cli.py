@@ -13,6 +13,7 @@ import re
 import secrets
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -90,6 +91,24 @@ def _parser() -> argparse.ArgumentParser:
     lst.add_argument("--json", action="store_true", help="print the sessions as JSON")
     lst.add_argument("--db", help="records store URL (default: $SALESSIM_DB or your own file)")
 
+    rep = sub.add_parser("report", help="the manager's report: HTML (and CSV) from the store")
+    rep.add_argument("-o", "--output", type=Path, help="write the HTML report to this file")
+    rep.add_argument("--csv", type=Path, metavar="DIR", help="write the tables as CSV files here")
+    rep.add_argument("--trainee", action="append", help="only this trainee (repeatable)")
+    rep.add_argument("--team", type=Path, help="only the trainees of this team file (YAML/CSV)")
+    rep.add_argument("--scenario", help="only this scenario id")
+    rep.add_argument("--since", help="only sessions started on or after this date (YYYY-MM-DD)")
+    rep.add_argument("--until", help="only sessions started before this date (YYYY-MM-DD)")
+    rep.add_argument("--lang", choices=["zh", "en"], default="zh", help="report language")
+    rep.add_argument(
+        "--debriefs",
+        type=int,
+        default=10,
+        metavar="N",
+        help="full debriefs of each trainee's newest N sessions (default 10)",
+    )
+    rep.add_argument("--db", help="records store URL (default: $SALESSIM_DB or your own file)")
+
     xapi = sub.add_parser("xapi", help="send the stored sessions to a learning record store")
     xsub = xapi.add_subparsers(dest="xapi_command", parser_class=_Parser, required=True)
     push = xsub.add_parser("push", help="send what the LRS does not have yet (xAPI 1.0.3)")
@@ -158,6 +177,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_records(args)
         if args.command == "xapi":
             return cmd_xapi_push(args)
+        if args.command == "report":
+            return cmd_report(args)
         if args.command is None:
             args = _parser().parse_args(["play"])
         return cmd_play(args)
@@ -207,10 +228,10 @@ def cmd_records(args: argparse.Namespace) -> int:
     trainees: list[str] | None = None
     since: datetime | None = None
     if args.records_command == "list":
-        filters = _list_filters(args)
-        if isinstance(filters, int):
-            return filters
-        trainees, since = filters
+        chosen = _list_filters(args)
+        if isinstance(chosen, int):
+            return chosen
+        trainees, since = chosen.trainees, chosen.since
     store = _open_store(args.db)
     if isinstance(store, int):
         return store
@@ -299,33 +320,107 @@ def _open_store(url: str | None) -> Store | int:
         return EXIT_PROBLEMS
 
 
-def _list_filters(args: argparse.Namespace) -> tuple[list[str] | None, datetime | None] | int:
-    """The trainees (``--trainee`` and ``--team``) and the start date a list asks for; an
-    exit code after a one-line error."""
+@dataclass(frozen=True)
+class _Chosen:
+    """Which sessions a list or report covers, from its options."""
+
+    trainees: list[str] | None
+    teams: dict[str, list[str]]
+    since: datetime | None
+    until: datetime | None
+
+
+def _list_filters(args: argparse.Namespace) -> _Chosen | int:
+    """The trainees (``--trainee`` and ``--team``) and the dates a list or report asks
+    for; an exit code after a one-line error."""
     from game.records.team import TeamError, read_team
 
     trainees: list[str] | None = list(args.trainee) if args.trainee else None
+    teams: dict[str, list[str]] = {}
     if args.team is not None:
         try:
-            team = read_team(args.team)
+            teams = read_team(args.team)
         except TeamError as exc:
             print(f"salessim: {printable(str(exc))}", file=sys.stderr)
             return EXIT_PROBLEMS
-        trainees = [*(trainees or []), *(m for members in team.values() for m in members)]
-    since = None
-    if args.since is not None:
+        trainees = [*(trainees or []), *(m for members in teams.values() for m in members)]
+    dates: list[datetime | None] = []
+    for option in ("since", "until"):
+        given = getattr(args, option, None)
+        if given is None:
+            dates.append(None)
+            continue
         try:
-            since = datetime.fromisoformat(args.since)
+            when = datetime.fromisoformat(given)
         except ValueError:
             print(
-                f"salessim: --since {printable(args.since)} is not a date; write it as "
+                f"salessim: --{option} {printable(given)} is not a date; write it as "
                 "YYYY-MM-DD, e.g. 2026-12-01.",
                 file=sys.stderr,
             )
             return EXIT_USAGE
-        if since.tzinfo is None:
-            since = since.replace(tzinfo=UTC)
-    return trainees, since
+        dates.append(when.replace(tzinfo=UTC) if when.tzinfo is None else when)
+    return _Chosen(trainees, teams, dates[0], dates[1])
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """``salessim report``: the manager's report from the store, as one HTML file and/or a
+    folder of CSV tables."""
+    from game.records import StoreError
+    from game.reports.build import Scope, build
+    from game.reports.html import render
+    from game.reports.tables import write_atomically, write_tables
+
+    if args.output is None and args.csv is None:
+        print(
+            "salessim: say where the report goes: -o report.html, --csv DIR, or both.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    if args.output is not None and (args.output.is_dir() or not args.output.parent.is_dir()):
+        print(
+            f"salessim: -o {printable(str(args.output))}: give a file in a folder that exists, "
+            "e.g. -o report.html.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    if args.debriefs < 0:
+        print("salessim: --debriefs takes 0 or more, e.g. --debriefs 10.", file=sys.stderr)
+        return EXIT_USAGE
+    chosen = _list_filters(args)
+    if isinstance(chosen, int):
+        return chosen
+    store = _open_store(args.db)
+    if isinstance(store, int):
+        return store
+    scope = Scope(
+        lang=args.lang,
+        trainees=tuple(dict.fromkeys(chosen.trainees)) if chosen.trainees is not None else None,
+        teams=chosen.teams,
+        team_file=args.team.name if args.team is not None else None,
+        scenario=args.scenario,
+        since=chosen.since,
+        until=chosen.until,
+    )
+    try:
+        report = build(store, scope, debriefs=args.debriefs)
+    except StoreError as exc:
+        print(f"salessim: {printable(str(exc))}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    finally:
+        store.close()
+    try:
+        if args.output is not None:
+            write_atomically(args.output, render(report))
+            print(f"report written to {printable(str(args.output))}")
+        if args.csv is not None:
+            written = write_tables(report, args.csv)
+            print(f"{len(written)} tables written to {printable(str(args.csv))}")
+    except OSError as exc:
+        print(f"salessim: cannot write the report: {printable(str(exc))}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"{len(report.table)} trainees, {report.sessions} sessions")
+    return EXIT_OK
 
 
 def cmd_schema(output: Path | None) -> int:

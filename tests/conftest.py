@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 
+#: The records stores to test on (SQLite and a real PostgreSQL server): tests/stores.py.
+pytest_plugins = ["stores"]
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 SCENARIOS = ROOT / "scenarios"

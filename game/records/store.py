@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,7 +13,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, insert, select
+from sqlalchemy import Connection, Engine, create_engine, event, insert, select
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from game.attempt import Warn, data_dir
@@ -28,6 +28,10 @@ from game.verify import scenario_of, verify_record
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 DIMENSIONS = ("questioning", "listening", "pricing_timing", "next_step")
+#: A session's rows: the session, its events, its rule scores, its record.
+Rows = tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], dict[str, Any]]
+#: Records imported per transaction.
+BATCH = 200
 
 
 class StoreError(Exception):
@@ -84,6 +88,13 @@ class ImportResult:
     present: int = 0  # already in the store: importing twice changes nothing
     problems: list[str] = field(default_factory=list)
 
+    def count(self, added: Iterable[bool]) -> None:
+        for new in added:
+            if new:
+                self.added += 1
+            else:
+                self.present += 1
+
 
 class Store:
     """A records store at ``url`` (SQLite file or PostgreSQL), migrated to the newest schema
@@ -92,6 +103,7 @@ class Store:
     def __init__(self, url: str | None = None) -> None:
         self.url = url or default_url()
         self._versions: dict[str, int] = {}  # scenario sha256 -> row id, once looked up
+        self._trainees: dict[str, int] = {}  # trainee name -> row id, once looked up
         try:
             self.engine = _engine(self.url)
             with self.engine.begin() as conn:
@@ -120,37 +132,100 @@ class Store:
         """Save one finished (or abandoned) record; False when its session is already
         stored. Raises RecordError for a record that does not hold together, StoreError
         when the store cannot take it."""
+        return self.save_many([(record, source)], scenario=scenario)[0]
+
+    def save_many(
+        self,
+        records: Sequence[tuple[Mapping[str, Any], str | None]],
+        *,
+        scenario: Scenario | None = None,
+    ) -> list[bool]:
+        """Save (record, source) pairs in one transaction, which is what makes an import of
+        thousands of files fast; for each, False when its session was already stored.
+        Raises RecordError for the first record that does not hold together (nothing of the
+        batch is saved), StoreError when the store cannot take them."""
+        rows = [self._rows(record, source, scenario) for record, source in records]
+        return self._insert(rows)
+
+    def _insert(self, prepared: Sequence[Rows]) -> list[bool]:
+        """Insert prepared rows in one transaction; for each, whether it was new."""
+        ids = [p[0]["session_id"] for p in prepared]
+        try:
+            with self.engine.begin() as conn:
+                taken = self._present(conn, ids)
+                fresh = []
+                for p in prepared:  # the first of a session id in the batch is the one kept
+                    if p[0]["session_id"] not in taken:
+                        taken.add(p[0]["session_id"])
+                        fresh.append(p)
+                if fresh:
+                    conn.execute(insert(t.sessions), [p[0] for p in fresh])
+                    conn.execute(insert(t.session_records), [p[3] for p in fresh])
+                    conn.execute(insert(t.events), [e for p in fresh for e in p[1]])
+                    rules = [r for p in fresh for r in p[2]]
+                    if rules:
+                        conn.execute(insert(t.rule_scores), rules)
+        except IntegrityError:
+            if len(prepared) == 1:
+                return [False]  # another process saved the same session first
+            # another process saved one of them meanwhile: one at a time sorts it out
+            return [self._insert([p])[0] for p in prepared]
+        except (SQLAlchemyError, OSError) as exc:
+            raise StoreError(
+                f"cannot save to the records store {shown_url(self.url)}: {_reason(exc)}"
+            ) from None
+        added = {p[0]["session_id"] for p in fresh}
+        out = []
+        for session_id in ids:
+            out.append(session_id in added)
+            added.discard(session_id)
+        return out
+
+    def _rows(
+        self, record: Mapping[str, Any], source: str | None, scenario: Scenario | None
+    ) -> Rows:
+        """The session, event, rule and record rows of one record (checked and scored
+        first). The record is kept without its events when the events table holds every one
+        of them (an event kind this version does not know keeps them all in the record)."""
         checked = verify_record(record, find=False)
         session_id = session_id_of(record)
         scores = record.get("scores")
         if not isinstance(scores, dict):
             scores = score_record(record).to_dict()
         try:
-            if self._has(session_id):
-                return False
             trainee_id = self._trainee(str(record.get("trainee") or ""))
             version_id = self._scenario_version(record, scenario, checked.log)
-            with self.engine.begin() as conn:
-                conn.execute(
-                    insert(t.sessions),
-                    [_session_row(record, checked.events, scores, trainee_id, version_id, source)],
-                )
-                conn.execute(insert(t.events), _event_rows(session_id, checked.events))
-                rules = _rule_rows(session_id, scores)
-                if rules:
-                    conn.execute(insert(t.rule_scores), rules)
-        except IntegrityError:
-            return False  # another process saved the same session first
         except (SQLAlchemyError, OSError) as exc:
             raise StoreError(
                 f"cannot save to the records store {shown_url(self.url)}: {_reason(exc)}"
             ) from None
-        return True
+        kept = dict(record)
+        if len(checked.events) == len(record.get("events") or []):
+            kept.pop("events", None)
+        return (
+            _session_row(record, checked.events, scores, trainee_id, version_id, source),
+            _event_rows(session_id, checked.events),
+            _rule_rows(session_id, scores),
+            {
+                "session_id": session_id,
+                "record": json.dumps(kept, ensure_ascii=False, separators=(",", ":")),
+            },
+        )
+
+    @staticmethod
+    def _present(conn: Connection, ids: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            query = select(t.sessions.c.session_id).where(t.sessions.c.session_id.in_(chunk))
+            found.update(r[0] for r in conn.execute(query))
+        return found
 
     def import_paths(self, paths: Iterable[str | Path]) -> ImportResult:
         """Import record files and folders of them (``*.json``, and the journals a stopped
         session left); one problem line per bad file, the rest still imported."""
         result = ImportResult()
+        batch: list[Rows] = []
         for path in _record_files(paths, result.problems):
             try:
                 record = read_record(path)
@@ -158,25 +233,24 @@ class Store:
                 result.problems.append(str(exc))
                 continue
             try:
-                added = self.save(record, source=str(path))
+                batch.append(self._rows(record, str(path), None))
             except RecordError as exc:
                 result.problems.append(f"{path}: not a session record salessim can take: {exc}")
                 continue
-            if added:
-                result.added += 1
-            else:
-                result.present += 1
+            if len(batch) >= BATCH:
+                result.count(self._insert(batch))
+                batch = []
+        if batch:
+            result.count(self._insert(batch))
         return result
 
-    def _has(self, session_id: str) -> bool:
-        with self.engine.connect() as conn:
-            found = conn.execute(
-                select(t.sessions.c.session_id).where(t.sessions.c.session_id == session_id)
-            ).first()
-        return found is not None
-
     def _trainee(self, name: str) -> int:
-        return self._get_or_add(t.trainees, {"name": name}, "name", name)
+        known = self._trainees.get(name)
+        if known is None:
+            known = self._trainees[name] = self._get_or_add(
+                t.trainees, {"name": name}, "name", name
+            )
+        return known
 
     def _scenario_version(
         self, record: Mapping[str, Any], scenario: Scenario | None, log: Log
@@ -277,12 +351,25 @@ class Store:
         ]
 
 
-def records_of(store: Store) -> Iterator[dict[str, Any]]:
-    """Every stored record (the JSON as saved), oldest first."""
-    query = select(t.sessions.c.record).order_by(t.sessions.c.started_at, t.sessions.c.session_id)
+def records_of(store: Store, session_ids: Sequence[str] | None = None) -> Iterator[dict[str, Any]]:
+    """Stored records (the JSON as saved, its events back in place), oldest first: every
+    one, or those of ``session_ids``."""
+    s, r, e = t.sessions, t.session_records, t.events
+    query = select(s.c.session_id, r.c.record).join(r, r.c.session_id == s.c.session_id)
+    query = query.order_by(s.c.started_at, s.c.session_id)
+    chunks: list[Sequence[str] | None] = [None]
+    if session_ids is not None:
+        chunks = [session_ids[i : i + 500] for i in range(0, len(session_ids), 500)]
     with store.engine.connect() as conn:
-        for (text_,) in conn.execute(query):
-            yield json.loads(text_)
+        for chunk in chunks:
+            picked = query if chunk is None else query.where(s.c.session_id.in_(chunk))
+            for session_id, text_ in conn.execute(picked).all():
+                record = json.loads(text_)
+                if "events" not in record:
+                    events = select(e.c.data).where(e.c.session_id == session_id)
+                    rows = conn.execute(events.order_by(e.c.seq)).all()
+                    record["events"] = [json.loads(d) for (d,) in rows]
+                yield record
 
 
 def sent_ids(store: Store, lrs: str) -> set[str]:
@@ -393,7 +480,6 @@ def _session_row(
         "severe": len(severe) if isinstance(severe, list) else 0,
         "rubric_version": str((scores.get("rubric") or {}).get("version") or "") or None,
         "rubric_sha256": (scores.get("rubric") or {}).get("sha256"),
-        "record": json.dumps(record, ensure_ascii=False, separators=(",", ":")),
         "source": source,
         "saved_at": datetime.now(UTC),
     }
@@ -413,7 +499,9 @@ def _event_rows(session_id: str, events: Iterable[Event]) -> list[dict[str, Any]
                 "node": data.get("node"),
                 "choice": data.get("choice"),
                 "move": data.get("move"),
-                "stage": data.get("stage") or data.get("stage_after"),
+                # a gate's stage is the one it leads to: the decision point is named by it
+                "stage": data.get("stage") or data.get("stage_after") or data.get("stage_to"),
+                "passed": data.get("passed") if isinstance(e, Gate) else None,
                 "data": json.dumps(data, ensure_ascii=False, separators=(",", ":")),
             }
         )

@@ -4,6 +4,7 @@ and taboos, one trainee's trend. Reports render these; they do not query."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -24,6 +25,7 @@ class Filters:
     trainees: tuple[str, ...] | None = None
     scenario: str | None = None
     since: datetime | None = None
+    until: datetime | None = None  # sessions started before this moment
 
     def apply(self, query: Select[Any]) -> Select[Any]:
         if self.trainees is not None:
@@ -32,6 +34,8 @@ class Filters:
             query = query.where(t.scenario_versions.c.scenario_id == self.scenario)
         if self.since is not None:
             query = query.where(t.sessions.c.started_at >= self.since)
+        if self.until is not None:
+            query = query.where(t.sessions.c.started_at < self.until)
         return query
 
 
@@ -106,37 +110,79 @@ def team_table(store: Store, filters: Filters = Filters()) -> list[TraineeSummar
 
 @dataclass
 class Funnel:
-    """How far the buyer moved, per scenario: sessions by furthest stage and by outcome."""
+    """How far the buyer moved, per scenario (and per trainee, when asked): sessions by
+    furthest stage and by outcome."""
 
     scenario: str
     sessions: int
     furthest: dict[str, int]  # stage id -> sessions whose buyer got no further
     outcomes: dict[str, int]  # outcome (or status) -> sessions
     gates_blocked: int  # blocked gates, summed
+    trainee: str | None = None
 
 
-def funnels(store: Store, filters: Filters = Filters()) -> list[Funnel]:
-    s, sv = t.sessions, t.scenario_versions
+def funnels(
+    store: Store, filters: Filters = Filters(), *, per_trainee: bool = False
+) -> list[Funnel]:
+    """One funnel per scenario, or per scenario and trainee."""
+    s, sv, tr = t.sessions, t.scenario_versions, t.trainees
     outcome = func.coalesce(s.c.outcome, s.c.status)
+    who = [tr.c.name] if per_trainee else []
     by_stage = filters.apply(
-        _joined(select(sv.c.scenario_id, s.c.furthest_stage, s.c.furthest_index, func.count()))
-    ).group_by(sv.c.scenario_id, s.c.furthest_stage, s.c.furthest_index)
+        _joined(
+            select(sv.c.scenario_id, *who, s.c.furthest_stage, s.c.furthest_index, func.count())
+        )
+    ).group_by(sv.c.scenario_id, *who, s.c.furthest_stage, s.c.furthest_index)
     by_outcome = filters.apply(
-        _joined(select(sv.c.scenario_id, outcome, func.count(), func.sum(s.c.gates_blocked)))
-    ).group_by(sv.c.scenario_id, outcome)
-    found: dict[str, Funnel] = {}
+        _joined(select(sv.c.scenario_id, *who, outcome, func.count(), func.sum(s.c.gates_blocked)))
+    ).group_by(sv.c.scenario_id, *who, outcome)
+    found: dict[tuple[str, str | None], Funnel] = {}
+
+    def funnel(row: Sequence[Any]) -> Funnel:
+        key = (row[0], row[1] if per_trainee else None)
+        return found.setdefault(key, Funnel(key[0], 0, {}, {}, 0, key[1]))
+
+    width = len(who)
     with store.engine.connect() as conn:
-        for scenario, stage, _index, count in sorted(
-            conn.execute(by_stage).all(), key=lambda r: (r[0], r[2] if r[2] is not None else -1)
+        stage_rows = conn.execute(by_stage).all()
+        for row in sorted(
+            stage_rows, key=lambda r: r[2 + width] if r[2 + width] is not None else -1
         ):
-            f = found.setdefault(scenario, Funnel(scenario, 0, {}, {}, 0))
-            f.furthest[stage or "-"] = f.furthest.get(stage or "-", 0) + int(count)
-        for scenario, result, count, blocked in conn.execute(by_outcome).all():
-            f = found.setdefault(scenario, Funnel(scenario, 0, {}, {}, 0))
-            f.outcomes[str(result)] = int(count)
-            f.sessions += int(count)
-            f.gates_blocked += int(blocked or 0)
-    return [found[k] for k in sorted(found)]
+            f = funnel(row)
+            stage = row[1 + width] or "-"
+            f.furthest[stage] = f.furthest.get(stage, 0) + int(row[3 + width])
+        for row in conn.execute(by_outcome).all():
+            f = funnel(row)
+            f.outcomes[str(row[1 + width])] = int(row[2 + width])
+            f.sessions += int(row[2 + width])
+            f.gates_blocked += int(row[3 + width] or 0)
+    return [found[k] for k in sorted(found, key=lambda k: (k[0], k[1] or ""))]
+
+
+@dataclass(frozen=True)
+class GateStat:
+    """A decision point (named by the stage it leads to): how often it was tried, and how
+    often the buyer would not move on."""
+
+    scenario: str
+    stage: str
+    tried: int
+    blocked: int
+
+
+def gates(store: Store, filters: Filters = Filters()) -> list[GateStat]:
+    """Every decision point tried, per scenario, in the order of the cycle's stages."""
+    e, sv = t.events, t.scenario_versions
+    blocked = func.sum(case((e.c.passed.is_(False), 1), else_=0))
+    query = filters.apply(
+        _joined(select(sv.c.scenario_id, e.c.stage, func.count(), blocked)).join(
+            e, e.c.session_id == t.sessions.c.session_id
+        )
+    )
+    query = query.where(e.c.kind == "gate").group_by(sv.c.scenario_id, e.c.stage)
+    with store.engine.connect() as conn:
+        rows = conn.execute(query).all()
+    return [GateStat(a, b or "-", int(n), int(x or 0)) for a, b, n, x in rows]
 
 
 @dataclass(frozen=True)
@@ -148,27 +194,124 @@ class CostlyRule:
     lost: float  # rule points lost, summed (a taboo: penalty points)
 
 
-def costly_rules(store: Store, filters: Filters = Filters()) -> list[CostlyRule]:
-    """The rules that lost most points, and every taboo broken, most costly first."""
-    r = t.rule_scores
-    lost = case(
-        (r.c.kind == "rule", r.c.max - r.c.points),
-        else_=-r.c.points,
-    )
+@dataclass(frozen=True)
+class RuleStat:
+    """One trainee's record on one rule: how often it was judged, its mean share of the
+    rule's points (1.0: full marks; None for a taboo, which has no marks to earn), and
+    what it cost."""
+
+    trainee: str
+    rule: str
+    dimension: str
+    kind: str
+    judged: int  # sessions in which the rule was assessed
+    share: float | None
+    lost_in: int  # sessions in which it lost points
+    lost: float  # points lost, summed (a taboo: penalty points)
+
+
+def rule_stats(store: Store, filters: Filters = Filters()) -> list[RuleStat]:
+    """Per trainee and rule, in one pass over the rule scores."""
+    r, tr = t.rule_scores, t.trainees
+    lost = case((r.c.kind == "rule", r.c.max - r.c.points), else_=-r.c.points)
+    share = case((and_(r.c.kind == "rule", r.c.max > 0), r.c.points / r.c.max), else_=None)
     query = filters.apply(
         _joined(
-            select(r.c.rule, r.c.dimension, r.c.kind, func.count(), func.sum(lost)).join(
-                r, r.c.session_id == t.sessions.c.session_id
-            )
+            select(
+                tr.c.name,
+                r.c.rule,
+                r.c.dimension,
+                r.c.kind,
+                func.count(),
+                func.avg(share),
+                func.sum(case((lost > 0, 1), else_=0)),
+                func.sum(case((lost > 0, lost), else_=0)),
+            ).join(r, r.c.session_id == t.sessions.c.session_id)
         )
     )
-    query = query.where(r.c.points.is_not(None), lost > 0).group_by(
-        r.c.rule, r.c.dimension, r.c.kind
+    query = query.where(r.c.points.is_not(None)).group_by(
+        tr.c.name, r.c.rule, r.c.dimension, r.c.kind
     )
     with store.engine.connect() as conn:
         rows = conn.execute(query).all()
-    found = [CostlyRule(a, b, c, int(n), round(float(x), 2)) for a, b, c, n, x in rows]
-    return sorted(found, key=lambda c: (-c.lost, c.rule))
+    return [
+        RuleStat(
+            name,
+            rule,
+            dim,
+            kind,
+            int(n),
+            None if sh is None else float(sh),
+            int(k or 0),
+            round(float(x or 0.0), 2),
+        )
+        for name, rule, dim, kind, n, sh, k, x in rows
+    ]
+
+
+def costly_rules(
+    store: Store, filters: Filters = Filters(), stats: Sequence[RuleStat] | None = None
+) -> list[CostlyRule]:
+    """The rules that lost most points, and every taboo broken, most costly first (from
+    ``stats`` when the caller has them already)."""
+    found: dict[tuple[str, str, str], list[float]] = {}
+    for st in rule_stats(store, filters) if stats is None else stats:
+        if st.lost_in:
+            entry = found.setdefault((st.rule, st.dimension, st.kind), [0, 0.0])
+            entry[0] += st.lost_in
+            entry[1] += st.lost
+    out = [CostlyRule(a, b, c, int(n), round(x, 2)) for (a, b, c), (n, x) in found.items()]
+    return sorted(out, key=lambda c: (-c.lost, c.rule))
+
+
+@dataclass(frozen=True)
+class ChoiceStat:
+    """Item analysis of one choice: how often it was taken at its node, and the mean overall
+    score of the sessions that took it (a session taking it twice counts twice)."""
+
+    scenario: str
+    node: str
+    choice: str
+    move: str | None
+    taken: int
+    mean_overall: float | None
+
+
+def choice_stats(store: Store, filters: Filters = Filters()) -> list[ChoiceStat]:
+    """Every choice taken, per scenario: read from the decisions index, never event JSON."""
+    e, s, sv = t.events, t.sessions, t.scenario_versions
+    query = filters.apply(
+        _joined(
+            select(
+                sv.c.scenario_id,
+                e.c.node,
+                e.c.choice,
+                e.c.move,
+                func.count(),
+                func.avg(s.c.overall),
+            ).join(e, e.c.session_id == s.c.session_id)
+        )
+    )
+    query = query.where(e.c.kind == "choice").group_by(
+        sv.c.scenario_id, e.c.node, e.c.choice, e.c.move
+    )
+    with store.engine.connect() as conn:
+        rows = conn.execute(query).all()
+    return [ChoiceStat(a, b, c, d, int(n), _round(m)) for a, b, c, d, n, m in rows]
+
+
+def scenario_texts(store: Store, scenarios: Iterable[str]) -> dict[str, str]:
+    """The newest stored text of each scenario id (for naming its nodes and choices);
+    a scenario whose text was never at hand is left out."""
+    sv = t.scenario_versions
+    wanted = sorted(set(scenarios))
+    query = (
+        select(sv.c.scenario_id, sv.c.text)
+        .where(sv.c.scenario_id.in_(wanted), sv.c.text.is_not(None))
+        .order_by(sv.c.id)
+    )
+    with store.engine.connect() as conn:
+        return {a: b for a, b in conn.execute(query).all()}
 
 
 @dataclass(frozen=True)
@@ -180,6 +323,9 @@ class Attempt:
     started_at: datetime
     passed: bool | None
     scores: dict[str, float | None]
+    language: str = ""
+    outcome: str | None = None
+    status: str = ""
 
 
 def trend(store: Store, trainee: str, filters: Filters = Filters()) -> list[Attempt]:
@@ -193,6 +339,9 @@ def trend(store: Store, trainee: str, filters: Filters = Filters()) -> list[Atte
                     sv.c.scenario_id,
                     s.c.started_at,
                     s.c.passed,
+                    s.c.language,
+                    s.c.outcome,
+                    s.c.status,
                     *(s.c[d] for d in SCORES),
                 )
             )
@@ -209,6 +358,9 @@ def trend(store: Store, trainee: str, filters: Filters = Filters()) -> list[Atte
             aware(r["started_at"]),
             r["passed"],
             {d: r[d] for d in SCORES},
+            r["language"],
+            r["outcome"],
+            r["status"],
         )
         for r in rows
     ]

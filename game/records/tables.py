@@ -9,6 +9,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -75,9 +76,17 @@ sessions = Table(
     Column("severe", Integer, nullable=False),
     Column("rubric_version", String(50), nullable=True),
     Column("rubric_sha256", String(64), nullable=True),
-    Column("record", Text, nullable=False),  # the whole JSON record, as saved
     Column("source", Text, nullable=True),  # the file it was imported from, if any
     Column("saved_at", DateTime(timezone=True), nullable=False),
+)
+
+#: The record as saved, without its events (the events table holds them): kept apart so the
+#: sessions table stays narrow enough for the reports to scan.
+session_records = Table(
+    "session_records",
+    metadata,
+    Column("session_id", String(64), ForeignKey("sessions.session_id"), primary_key=True),
+    Column("record", Text, nullable=False),
 )
 
 events = Table(
@@ -93,6 +102,9 @@ events = Table(
     Column("move", String(40), nullable=True),
     Column("stage", String(100), nullable=True),
     Column("data", Text, nullable=False),
+    Column("passed", Boolean, nullable=True),  # a gate: passed or blocked
+    #: the item analysis reads decisions (kind "choice") from this index alone
+    Index("ix_events_decisions", "kind", "node", "choice", "move", "session_id"),
 )
 
 rule_scores = Table(

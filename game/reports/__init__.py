@@ -1,2 +1,3 @@
-"""What leaves salessim for managers and learning platforms: xAPI statements (and, to come,
-the HTML and CSV reports). Works on session records; never on the engine's live state."""
+"""What leaves salessim for managers and learning platforms: the HTML and CSV reports
+(build: what a report says, from the records store; html, tables: how it is written) and
+xAPI statements. Reports read the store and session records; never the engine's live state."""

@@ -36,8 +36,14 @@ from game.scoring.report import (
     ScoreReport,
 )
 from game.scoring.rubric import Layer, Rubric, RubricModel, default_rubric, stack_layers
-from game.scoring.taboos import severe_acts, taboo_rules, trainer_adjustments
-from game.scoring.tally import bi, fmt
+from game.scoring.taboos import (
+    TABOOS,
+    TRAINER_TITLE,
+    severe_acts,
+    taboo_rules,
+    trainer_adjustments,
+)
+from game.scoring.tally import RuleInfo, bi, fmt
 
 DIMENSION_NAMES: dict[str, Bilingual] = {
     "questioning": bi("提问", "Questioning"),
@@ -401,3 +407,17 @@ def add_scores(record: dict[str, Any], report: ScoreReport) -> dict[str, Any]:
     """Put the report under ``record["scores"]`` (in place) and return the record."""
     record["scores"] = report.to_dict()
     return record
+
+
+def rule_titles() -> dict[str, Bilingual]:
+    """Every rule's id and title (the four dimensions' rules, each taboo, the trainer's
+    score): what reports call the rules they count, without a record at hand."""
+    titles: dict[str, Bilingual] = {}
+    for module in (questioning, listening, pricing, next_step):
+        for value in vars(module).values():
+            if isinstance(value, RuleInfo):
+                titles[value.id] = value.title
+    for flag, (title, _message) in TABOOS.items():
+        titles[f"T-{flag}"] = title
+    titles["S-trainer"] = TRAINER_TITLE
+    return titles

@@ -64,6 +64,7 @@ SOURCE = (
     "Taboos, describes them: the project's own list"
 )
 TRAINER = "trainer's score on the choice (scenario format: score)"
+TRAINER_TITLE = bi("培训师评分", "Trainer's score")
 
 
 def taboo_rule(log: Log, flag: str, dimension: str, penalty: float) -> RuleResult:
@@ -130,7 +131,7 @@ def trainer_adjustments(log: Log, dimension: str) -> RuleResult | None:
     return RuleResult(
         id="S-trainer",
         dimension=dimension,
-        title=bi("培训师评分", "Trainer's score"),
+        title=TRAINER_TITLE,
         source=TRAINER,
         points=round(total, 2),
         max=0.0,

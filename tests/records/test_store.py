@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 from cli_support import salessim
-from sqlalchemy import inspect
+from sqlalchemy import create_engine, inspect, text
 
 from game.records import Store, StoreError
+from game.records.store import records_of
 from game.records.tables import metadata
 from game.records.team import TeamError, read_team
 
@@ -183,3 +184,65 @@ def test_the_debrief_shows_a_named_trainees_attempts_at_the_scenario(tmp_path: P
     assert trail.strip().endswith("→ 97.8")
     unnamed = salessim("play", "--text", str(MINI), "--choices", MINI_WON)
     assert "Your attempts" not in unnamed.stdout  # an unnamed trainee has no history
+
+
+def test_a_stored_record_comes_back_whole(tmp_path: Path, store_url: str) -> None:
+    record = json.loads(play(tmp_path, "a", "Ann").read_text(encoding="utf-8"))
+    store = Store(store_url)
+    store.save(record)
+    (back,) = records_of(store)
+    store.close()
+    assert back["events"] == record["events"]  # kept in the events table, put back in place
+    assert back["scores"] == record["scores"] and back["session_id"] == record["session_id"]
+
+
+def test_a_store_from_before_the_narrow_sessions_table_is_migrated_with_its_data(
+    tmp_path: Path,
+) -> None:
+    """A 0002 store (the record inside the sessions table, gates without columns) opens
+    with every record and gate intact."""
+    from alembic import command
+    from alembic.config import Config
+
+    from game.records.store import MIGRATIONS
+
+    record = json.loads(play(tmp_path, "a", "Ann").read_text(encoding="utf-8"))
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS))
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0002")
+        conn.execute(text("INSERT INTO trainees (id, name) VALUES (1, 'Ann')"))
+        conn.execute(
+            text(
+                "INSERT INTO scenario_versions (id, scenario_id, version, sha256, title_zh, "
+                "title_en) VALUES (1, 'mini', '1', 'x', 'm', 'm')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO sessions (session_id, trainee_id, scenario_version_id, language, "
+                "started_at, status, gates_blocked, loop_backs, meetings, turns, partial, "
+                "severe, record, saved_at) VALUES (:id, 1, 1, 'en', '2026-12-01 09:00:00', "
+                "'finished', 0, 0, 1, 9, 0, 0, :record, '2026-12-01 10:00:00')"
+            ),
+            {"id": record["session_id"], "record": json.dumps(record)},
+        )
+        gate = next(e for e in record["events"] if e["kind"] == "gate")
+        conn.execute(
+            text(
+                "INSERT INTO events (session_id, seq, kind, node, data) "
+                "VALUES (:id, 3, 'gate', :node, :data)"
+            ),
+            {"id": record["session_id"], "node": gate["node"], "data": json.dumps(gate)},
+        )
+    engine.dispose()
+    store = Store(url)
+    (back,) = records_of(store)
+    with store.engine.connect() as conn:
+        row = conn.execute(text("SELECT passed, stage FROM events WHERE kind = 'gate'")).one()
+    store.close()
+    assert back == record
+    assert (bool(row[0]), row[1]) == (gate["passed"], gate["stage_to"])
