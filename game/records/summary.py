@@ -385,3 +385,47 @@ def attempts_at(url: str | None, trainee: str, scenario: str) -> list[Attempt]:
         return []
     finally:
         store.close()
+
+
+@dataclass
+class Progress:
+    """One trainee's record, for the game's "My progress" view: every attempt (all
+    scenarios, oldest first), how they do on each rule, and each scenario's titles."""
+
+    trainee: str
+    attempts: list[Attempt] = field(default_factory=list)
+    rules: list[RuleStat] = field(default_factory=list)  # rules with marks, weakest first
+    titles: dict[str, dict[str, str]] = field(default_factory=dict)  # scenario -> zh/en
+    problem: str | None = None  # why the store could not be read
+
+
+def progress_of(url: str | None, trainee: str) -> Progress:
+    """What the store holds of ``trainee``; a store that cannot be read gives an empty
+    Progress that says why (the view shows that instead)."""
+    found = Progress(trainee)
+    if not trainee:
+        return found
+    try:
+        store = Store(url)
+    except StoreError as exc:
+        found.problem = str(exc)
+        return found
+    try:
+        only = Filters(trainees=(trainee,))
+        found.attempts = trend(store, trainee)
+        found.rules = sorted(
+            (s for s in rule_stats(store, only) if s.kind == "rule" and s.share is not None),
+            key=lambda s: (s.share, s.rule),
+        )
+        sv = t.scenario_versions
+        query = select(sv.c.scenario_id, sv.c.title_zh, sv.c.title_en).where(
+            sv.c.scenario_id.in_(sorted({a.scenario for a in found.attempts}))
+        )
+        with store.engine.connect() as conn:
+            for scenario, zh, en in conn.execute(query.order_by(sv.c.id)).all():
+                found.titles[scenario] = {"zh": zh, "en": en}
+    except SQLAlchemyError as exc:
+        found.problem = f"cannot read the records store: {type(exc).__name__}"
+    finally:
+        store.close()
+    return found

@@ -37,6 +37,7 @@ from game.ui.screens.meeting import MeetingScreen
 from game.ui.screens.name import NameScreen
 from game.ui.screens.pause import PauseScreen
 from game.ui.screens.picker import PickerScreen
+from game.ui.screens.progress import ProgressScreen
 from game.ui.screens.title import TitleScreen
 from game.ui.settings import Settings, load_settings, save_settings
 from game.ui.strings import t
@@ -290,6 +291,10 @@ class App:
             self.settings.trainee = m.name
             save_settings(self.settings)
             self.post(msg.GoPicker())
+        elif isinstance(m, msg.GoProgress):
+            from game.records.summary import progress_of
+
+            self.show(ProgressScreen(self.ui, progress_of(self.db, self.trainee)))
         elif isinstance(m, msg.GoPicker):
             self.end_play()
             entries = catalog.catalog(self.scenario_dirs)

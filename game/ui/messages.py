@@ -37,6 +37,11 @@ class NameEntered(Message):
 
 
 @dataclass(frozen=True)
+class GoProgress(Message):
+    """The remembered trainee's progress, from the records store."""
+
+
+@dataclass(frozen=True)
 class GoPicker(Message):
     pass
 

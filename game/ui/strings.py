@@ -21,6 +21,35 @@ TEXTS: dict[str, dict[str, str]] = {
     "start": {"zh": "开始", "en": "Start"},
     "quit": {"zh": "退出", "en": "Quit"},
     "back": {"zh": "返回", "en": "Back"},
+    "progress": {"zh": "我的进步", "en": "My progress"},
+    "progress_of": {"zh": "我的进步 · {name}", "en": "My progress · {name}"},
+    "progress_no_name": {
+        "zh": "还没有名字。点“开始”输入你的名字，练习会记在这个名字下。",
+        "en": "No name yet. Press Start and enter your name: your sessions are kept under it.",
+    },
+    "progress_none": {
+        "zh": "“{name}”还没有练习记录。练一个场景，这里就会显示你的进步。",
+        "en": "No sessions under “{name}” yet. Play a scenario and your progress shows here.",
+    },
+    "progress_problem": {
+        "zh": "读不到练习记录：{why}",
+        "en": "Your records cannot be read: {why}",
+    },
+    "progress_scenarios": {"zh": "各场景", "en": "By scenario"},
+    "progress_row": {
+        "zh": "练习{n}次 · 通过{passed}次 · 最佳{best} · 最近{latest}",
+        "en": "{n} sessions · {passed} passed · best {best} · latest {latest}",
+    },
+    "progress_trend": {
+        "zh": "最近{n}次练习的得分（虚线：60分）",
+        "en": "Scores of your last {n} sessions (dotted: 60)",
+    },
+    "progress_work_on": {"zh": "接下来练这些", "en": "Work on next"},
+    "progress_strong": {"zh": "你做得好的", "en": "Your strengths"},
+    "progress_rule": {
+        "zh": "{rule}：平均得分率{share}",
+        "en": "{rule}: {share} of the points on average",
+    },
     "continue": {"zh": "继续", "en": "Continue"},
     "default_scenario": {"zh": "默认场景", "en": "Default scenario"},
     "your_name": {"zh": "你的名字", "en": "Your name"},

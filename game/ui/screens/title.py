@@ -1,4 +1,4 @@
-"""The title screen: choose Chinese or English, start, or quit."""
+"""The title screen: choose Chinese or English, start, see my progress, or quit."""
 
 from __future__ import annotations
 
@@ -32,8 +32,9 @@ class TitleScreen(Screen):
         self.start = Button(
             ui.t("start"), lambda: ui.post(msg.GoName()), kind="primary", key="start"
         )
+        self.progress = Button(ui.t("progress"), lambda: ui.post(msg.GoProgress()), key="progress")
         self.quit = Button(ui.t("quit"), lambda: ui.post(msg.QuitApp()), key="quit")
-        self.buttons = [self.zh, self.en, self.start, self.quit]
+        self.buttons = [self.zh, self.en, self.start, self.progress, self.quit]
         if self.focus is None:
             self.focus = 2
         bw, bh = ui.px(150), ui.px(44)
@@ -43,7 +44,8 @@ class TitleScreen(Screen):
         self.en.place(ui, Rect(cx + ui.px(6), y, bw, bh))
         wide = 2 * bw + ui.px(12)
         self.start.place(ui, Rect(cx - wide // 2, y + bh + ui.px(28), wide, ui.px(52)))
-        self.quit.place(ui, Rect(cx - wide // 2, self.start.rect.bottom + ui.px(14), wide, bh))
+        self.progress.place(ui, Rect(cx - wide // 2, self.start.rect.bottom + ui.px(14), wide, bh))
+        self.quit.place(ui, Rect(cx - wide // 2, self.progress.rect.bottom + ui.px(10), wide, bh))
 
     def on_escape(self) -> None:
         """Esc on the title does nothing: quitting is a button, not an accident."""
