@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from cli_support import salessim
-from test_report import HOSTILE, fill
+from test_manager_report import HOSTILE, fill
 
 BROWSER = next(
     (b for b in ("chromium", "chromium-browser", "google-chrome") if shutil.which(b)), None
