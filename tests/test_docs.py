@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 from pathlib import Path
 
 import pytest
@@ -48,3 +49,31 @@ def test_comma_inside_a_flow_mapping_is_explained(tmp_path: Path) -> None:
 
     messages = [d.message for d in check_file(path)]
     assert any("cut off at a comma" in m for m in messages), messages
+
+
+MANAGER_GUIDES = [ROOT / "docs" / "manager-guide.en.md", ROOT / "docs" / "manager-guide.zh.md"]
+
+
+@pytest.mark.parametrize("guide", MANAGER_GUIDES, ids=[g.name for g in MANAGER_GUIDES])
+def test_manager_guide_commands_are_real(guide: Path) -> None:
+    """Every ``salessim`` command the guide shows parses with the command line as it is,
+    and both guides teach the same commands."""
+    from game.cli import _parser
+
+    blocks = re.findall(r"```sh\n(.*?)```", guide.read_text(encoding="utf-8"), re.S)
+    commands = [
+        line.split("#")[0].split("salessim ", 1)[1]
+        for block in blocks
+        for line in block.splitlines()
+        if "salessim " in line.split("#")[0]
+    ]
+    assert len(commands) >= 8
+    for command in commands:
+        parsed = _parser().parse_args(shlex.split(command))
+        assert parsed.command in ("records", "report", "xapi"), command
+    other = MANAGER_GUIDES[1 - MANAGER_GUIDES.index(guide)]
+
+    def taught(path: Path) -> set[str]:
+        return set(re.findall(r"salessim [a-z]+(?: [a-z]+)?", path.read_text("utf-8"), re.A))
+
+    assert taught(guide) == taught(other)
