@@ -403,7 +403,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         until=chosen.until,
     )
     try:
-        report = build(store, scope, debriefs=args.debriefs)
+        report = build(store, scope, debriefs=args.debriefs, every_session=args.csv is not None)
     except StoreError as exc:
         print(f"salessim: {printable(str(exc))}", file=sys.stderr)
         return EXIT_PROBLEMS

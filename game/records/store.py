@@ -21,6 +21,7 @@ from game.engine.scenario import Scenario
 from game.record import BuyerLine, Event, Gate, LoopBack, MeetingStarted, TraineeMove
 from game.record.errors import RecordError
 from game.record.files import JOURNAL_SUFFIX, read_record
+from game.records import rollup
 from game.records import tables as t
 from game.scoring import score_record
 from game.scoring.log import Log
@@ -28,8 +29,11 @@ from game.verify import scenario_of, verify_record
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 DIMENSIONS = ("questioning", "listening", "pricing_timing", "next_step")
-#: A session's rows: the session, its events, its rule scores, its record.
-Rows = tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], dict[str, Any]]
+#: A session's rows: the session, its events, its rule scores, its record, what it adds to
+#: the rollups.
+Rows = tuple[
+    dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], dict[str, Any], rollup.Adds
+]
 #: Records imported per transaction.
 BATCH = 200
 
@@ -165,6 +169,7 @@ class Store:
                     rules = [r for p in fresh for r in p[2]]
                     if rules:
                         conn.execute(insert(t.rule_scores), rules)
+                    rollup.write(conn, rollup.merge_all(p[4] for p in fresh))
         except IntegrityError:
             if len(prepared) == 1:
                 return [False]  # another process saved the same session first
@@ -202,14 +207,17 @@ class Store:
         kept = dict(record)
         if len(checked.events) == len(record.get("events") or []):
             kept.pop("events", None)
+        session = _session_row(record, checked.events, scores, trainee_id, version_id, source)
+        rules = _rule_rows(session_id, scores)
         return (
-            _session_row(record, checked.events, scores, trainee_id, version_id, source),
+            session,
             _event_rows(session_id, checked.events),
-            _rule_rows(session_id, scores),
+            rules,
             {
                 "session_id": session_id,
                 "record": json.dumps(kept, ensure_ascii=False, separators=(",", ":")),
             },
+            rollup.session_adds(session, rules, checked.events),
         )
 
     @staticmethod
@@ -501,7 +509,6 @@ def _event_rows(session_id: str, events: Iterable[Event]) -> list[dict[str, Any]
                 "move": data.get("move"),
                 # a gate's stage is the one it leads to: the decision point is named by it
                 "stage": data.get("stage") or data.get("stage_after") or data.get("stage_to"),
-                "passed": data.get("passed") if isinstance(e, Gate) else None,
                 "data": json.dumps(data, ensure_ascii=False, separators=(",", ":")),
             }
         )
@@ -576,7 +583,8 @@ def _when(value: object) -> datetime | None:
     if not isinstance(value, str) or not value:
         return None
     try:
-        return aware(datetime.fromisoformat(value))
+        # kept in UTC: SQLite keeps no offset, so a +08:00 time would come back 8 h off
+        return aware(datetime.fromisoformat(value)).astimezone(UTC)
     except ValueError:
         return None
 

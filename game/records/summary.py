@@ -1,18 +1,22 @@
-"""What a manager asks of the store, as SQL aggregates over the columns saved with each
-session (never over event JSON): the team table, where the buyer stalled, the costly rules
-and taboos, one trainee's trend. Reports render these; they do not query."""
+"""What a manager asks of the store, as SQL aggregates: the team table, where the buyer
+stalled, the costly rules and taboos, the item analysis (over the rollups, which add up each
+trainee's sessions per scenario version and day as they are saved), and one trainee's
+sessions (over the sessions table, by its trainee-and-time index). Nothing here reads a
+record or event JSON. Reports render these; they do not query.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, select
+from sqlalchemy import ColumnElement, Select, Table, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from game.records import tables as t
+from game.records.rollup import day_of
 from game.records.store import DIMENSIONS, Store, StoreError, aware
 
 SCORES = (*DIMENSIONS, "overall")
@@ -20,32 +24,63 @@ SCORES = (*DIMENSIONS, "overall")
 
 @dataclass(frozen=True)
 class Filters:
-    """Which sessions a summary covers (None: no limit)."""
+    """Which sessions a summary covers (None: no limit). Dates count in whole UTC days, as
+    the rollups keep them: ``since`` from the start of its day, ``until`` up to the start
+    of its day (a time within the day counts that day in)."""
 
     trainees: tuple[str, ...] | None = None
     scenario: str | None = None
     since: datetime | None = None
-    until: datetime | None = None  # sessions started before this moment
+    until: datetime | None = None  # sessions started before this day
 
-    def apply(self, query: Select[Any]) -> Select[Any]:
+    def sessions(self, query: Select[Any]) -> Select[Any]:
+        """Limit a query over the sessions (joined to trainees and scenario versions)."""
+        return self._where(query, t.sessions, t.sessions.c.started_at, exact=True)
+
+    def rollup(self, query: Select[Any], table: Table) -> Select[Any]:
+        """Limit a query over a rollup table."""
+        return self._where(query, table, table.c.day, exact=False)
+
+    def _where(self, query: Select[Any], table: Table, when: Any, *, exact: bool) -> Select[Any]:
+        conditions: list[ColumnElement[bool]] = []
         if self.trainees is not None:
-            query = query.where(t.trainees.c.name.in_(self.trainees))
+            names = select(t.trainees.c.id).where(t.trainees.c.name.in_(self.trainees))
+            conditions.append(table.c.trainee_id.in_(names))
         if self.scenario is not None:
-            query = query.where(t.scenario_versions.c.scenario_id == self.scenario)
+            versions = select(t.scenario_versions.c.id).where(
+                t.scenario_versions.c.scenario_id == self.scenario
+            )
+            conditions.append(table.c.scenario_version_id.in_(versions))
         if self.since is not None:
-            query = query.where(t.sessions.c.started_at >= self.since)
+            start = day_of(self.since)
+            conditions.append(when >= (_midnight(start) if exact else start))
         if self.until is not None:
-            query = query.where(t.sessions.c.started_at < self.until)
-        return query
+            end = day_of(self.until)
+            if aware(self.until).astimezone(UTC).time() != time(0):
+                end = end.fromordinal(end.toordinal() + 1)  # a time within a day: that day in
+            conditions.append(when < (_midnight(end) if exact else end))
+        return query.where(*conditions) if conditions else query
 
 
-def _joined(query: Select[Any]) -> Select[Any]:
-    s = t.sessions
-    return query.select_from(
-        s.join(t.trainees, s.c.trainee_id == t.trainees.c.id).join(
-            t.scenario_versions, s.c.scenario_version_id == t.scenario_versions.c.id
-        )
-    )
+def _midnight(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class _Names:
+    """Trainee ids to names and scenario version ids to scenario ids: rollups are grouped by
+    ids (in their key's order, so nothing is sorted) and named afterwards."""
+
+    trainees: dict[int, str]
+    scenarios: dict[int, str]
+
+    @classmethod
+    def of(cls, store: Store) -> _Names:
+        with store.engine.connect() as conn:
+            trainees = dict(conn.execute(select(t.trainees.c.id, t.trainees.c.name)).all())
+            versions = select(t.scenario_versions.c.id, t.scenario_versions.c.scenario_id)
+            scenarios = dict(conn.execute(versions).all())
+        return cls(trainees, scenarios)
 
 
 @dataclass
@@ -66,43 +101,41 @@ class TraineeSummary:
 
 
 def team_table(store: Store, filters: Filters = Filters()) -> list[TraineeSummary]:
-    """Per trainee: attempts, passes, and each dimension's mean, best and latest score."""
-    s, tr = t.sessions, t.trainees
-    aggregates = [
-        tr.c.name,
-        func.count().label("attempts"),
-        func.sum(case((s.c.passed.is_(True), 1), else_=0)).label("passed"),
-        func.max(s.c.started_at).label("last"),
-        *(func.avg(s.c[d]).label(f"mean_{d}") for d in SCORES),
-        *(func.max(s.c[d]).label(f"best_{d}") for d in SCORES),
-    ]
-    grouped = filters.apply(_joined(select(*aggregates))).group_by(tr.c.name)
-    latest_start = (
-        filters.apply(_joined(select(tr.c.name, func.max(s.c.started_at).label("last"))))
-        .group_by(tr.c.name)
-        .subquery()
+    """Per trainee: attempts, passes, and each score's mean, best and latest."""
+    d = t.daily_scores
+    query = select(
+        d.c.trainee_id,
+        func.sum(d.c.sessions),
+        func.sum(d.c.passed),
+        func.max(d.c.last_started),
+        *(func.sum(d.c[f"sum_{k}"]) for k in SCORES),
+        *(func.sum(d.c[f"n_{k}"]) for k in SCORES),
+        *(func.max(d.c[f"max_{k}"]) for k in SCORES),
     )
-    latest = filters.apply(
-        _joined(select(tr.c.name, *(s.c[d] for d in SCORES))).join(
-            latest_start,
-            and_(latest_start.c.name == tr.c.name, latest_start.c.last == s.c.started_at),
-        )
-    )
+    query = filters.rollup(query, d).group_by(d.c.trainee_id)
     with store.engine.connect() as conn:
-        rows = conn.execute(grouped.order_by(tr.c.name)).mappings().all()
-        last = {r["name"]: r for r in conn.execute(latest).mappings().all()}
+        rows = conn.execute(query).all()
+    names = _Names.of(store).trainees
+    rows = sorted(rows, key=lambda r: names[r[0]])
+    latest = newest(store, filters, 1, [names[r[0]] for r in rows])
+    n = len(SCORES)
     out = []
     for r in rows:
-        name = r["name"]
+        name = names[r[0]]
+        sums, counts, bests = r[4 : 4 + n], r[4 + n : 4 + 2 * n], r[4 + 2 * n :]
+        last = latest.get(name)
         out.append(
             TraineeSummary(
                 name,
-                int(r["attempts"]),
-                int(r["passed"] or 0),
-                {d: _round(r[f"mean_{d}"]) for d in SCORES},
-                {d: _round(r[f"best_{d}"]) for d in SCORES},
-                {d: _round(last[name][d]) if name in last else None for d in SCORES},
-                aware(r["last"]) if r["last"] is not None else None,
+                int(r[1]),
+                int(r[2] or 0),
+                {
+                    k: _round(x / c) if c else None
+                    for k, x, c in zip(SCORES, sums, counts, strict=True)
+                },
+                {k: _round(b) for k, b in zip(SCORES, bests, strict=True)},
+                {k: _round(last[0].scores.get(k)) if last else None for k in SCORES},
+                aware(_datetime(r[3])) if r[3] is not None else None,
             )
         )
     return out
@@ -125,37 +158,26 @@ def funnels(
     store: Store, filters: Filters = Filters(), *, per_trainee: bool = False
 ) -> list[Funnel]:
     """One funnel per scenario, or per scenario and trainee."""
-    s, sv, tr = t.sessions, t.scenario_versions, t.trainees
-    outcome = func.coalesce(s.c.outcome, s.c.status)
-    who = [tr.c.name] if per_trainee else []
-    by_stage = filters.apply(
-        _joined(
-            select(sv.c.scenario_id, *who, s.c.furthest_stage, s.c.furthest_index, func.count())
-        )
-    ).group_by(sv.c.scenario_id, *who, s.c.furthest_stage, s.c.furthest_index)
-    by_outcome = filters.apply(
-        _joined(select(sv.c.scenario_id, *who, outcome, func.count(), func.sum(s.c.gates_blocked)))
-    ).group_by(sv.c.scenario_id, *who, outcome)
-    found: dict[tuple[str, str | None], Funnel] = {}
-
-    def funnel(row: Sequence[Any]) -> Funnel:
-        key = (row[0], row[1] if per_trainee else None)
-        return found.setdefault(key, Funnel(key[0], 0, {}, {}, 0, key[1]))
-
-    width = len(who)
+    d = t.daily_stages
+    keys = [d.c.scenario_version_id, d.c.trainee_id, d.c.furthest_stage, d.c.outcome]
+    query = select(
+        *keys, func.min(d.c.furthest_index), func.sum(d.c.sessions), func.sum(d.c.gates_blocked)
+    )
     with store.engine.connect() as conn:
-        stage_rows = conn.execute(by_stage).all()
-        for row in sorted(
-            stage_rows, key=lambda r: r[2 + width] if r[2 + width] is not None else -1
-        ):
-            f = funnel(row)
-            stage = row[1 + width] or "-"
-            f.furthest[stage] = f.furthest.get(stage, 0) + int(row[3 + width])
-        for row in conn.execute(by_outcome).all():
-            f = funnel(row)
-            f.outcomes[str(row[1 + width])] = int(row[2 + width])
-            f.sessions += int(row[2 + width])
-            f.gates_blocked += int(row[3 + width] or 0)
+        rows = conn.execute(filters.rollup(query, d).group_by(*keys)).all()
+    names = _Names.of(store)
+    found: dict[tuple[str, str | None], Funnel] = {}
+    for version, trainee, stage, outcome, _index, count, blocked in sorted(
+        rows, key=lambda r: r[4] if r[4] is not None else -1
+    ):
+        key = (names.scenarios[version], names.trainees[trainee] if per_trainee else None)
+        f = found.setdefault(key, Funnel(key[0], 0, {}, {}, 0, key[1]))
+        stage = stage or "-"
+        outcome = outcome or "-"
+        f.furthest[stage] = f.furthest.get(stage, 0) + int(count)
+        f.outcomes[outcome] = f.outcomes.get(outcome, 0) + int(count)
+        f.sessions += int(count)
+        f.gates_blocked += int(blocked or 0)
     return [found[k] for k in sorted(found, key=lambda k: (k[0], k[1] or ""))]
 
 
@@ -171,18 +193,19 @@ class GateStat:
 
 
 def gates(store: Store, filters: Filters = Filters()) -> list[GateStat]:
-    """Every decision point tried, per scenario, in the order of the cycle's stages."""
-    e, sv = t.events, t.scenario_versions
-    blocked = func.sum(case((e.c.passed.is_(False), 1), else_=0))
-    query = filters.apply(
-        _joined(select(sv.c.scenario_id, e.c.stage, func.count(), blocked)).join(
-            e, e.c.session_id == t.sessions.c.session_id
-        )
-    )
-    query = query.where(e.c.kind == "gate").group_by(sv.c.scenario_id, e.c.stage)
+    """Every decision point tried, per scenario."""
+    d = t.daily_gates
+    keys = [d.c.scenario_version_id, d.c.stage]
+    query = select(*keys, func.sum(d.c.tried), func.sum(d.c.blocked))
     with store.engine.connect() as conn:
-        rows = conn.execute(query).all()
-    return [GateStat(a, b or "-", int(n), int(x or 0)) for a, b, n, x in rows]
+        rows = conn.execute(filters.rollup(query, d).group_by(*keys)).all()
+    names = _Names.of(store).scenarios
+    found: dict[tuple[str, str], list[int]] = {}
+    for version, stage, tried, blocked in rows:
+        entry = found.setdefault((names[version], stage or "-"), [0, 0])
+        entry[0] += int(tried)
+        entry[1] += int(blocked or 0)
+    return [GateStat(a, b, n, x) for (a, b), (n, x) in sorted(found.items())]
 
 
 @dataclass(frozen=True)
@@ -211,41 +234,34 @@ class RuleStat:
 
 
 def rule_stats(store: Store, filters: Filters = Filters()) -> list[RuleStat]:
-    """Per trainee and rule, in one pass over the rule scores."""
-    r, tr = t.rule_scores, t.trainees
-    lost = case((r.c.kind == "rule", r.c.max - r.c.points), else_=-r.c.points)
-    share = case((and_(r.c.kind == "rule", r.c.max > 0), r.c.points / r.c.max), else_=None)
-    query = filters.apply(
-        _joined(
-            select(
-                tr.c.name,
-                r.c.rule,
-                r.c.dimension,
-                r.c.kind,
-                func.count(),
-                func.avg(share),
-                func.sum(case((lost > 0, 1), else_=0)),
-                func.sum(case((lost > 0, lost), else_=0)),
-            ).join(r, r.c.session_id == t.sessions.c.session_id)
-        )
-    )
-    query = query.where(r.c.points.is_not(None)).group_by(
-        tr.c.name, r.c.rule, r.c.dimension, r.c.kind
+    """Per trainee and rule."""
+    d = t.daily_rules
+    keys = [d.c.trainee_id, d.c.rule]
+    query = select(
+        *keys,
+        func.max(d.c.dimension),
+        func.max(d.c.kind),
+        func.sum(d.c.judged),
+        func.sum(d.c.sum_share),
+        func.sum(d.c.n_share),
+        func.sum(d.c.lost_in),
+        func.sum(d.c.lost),
     )
     with store.engine.connect() as conn:
-        rows = conn.execute(query).all()
+        rows = conn.execute(filters.rollup(query, d).group_by(*keys)).all()
+    names = _Names.of(store).trainees
     return [
         RuleStat(
-            name,
+            names[trainee],
             rule,
             dim,
             kind,
-            int(n),
-            None if sh is None else float(sh),
-            int(k or 0),
-            round(float(x or 0.0), 2),
+            int(judged),
+            float(share) / n if n else None,
+            int(lost_in or 0),
+            round(float(lost or 0.0), 2),
         )
-        for name, rule, dim, kind, n, sh, k, x in rows
+        for trainee, rule, dim, kind, judged, share, n, lost_in, lost in rows
     ]
 
 
@@ -278,26 +294,29 @@ class ChoiceStat:
 
 
 def choice_stats(store: Store, filters: Filters = Filters()) -> list[ChoiceStat]:
-    """Every choice taken, per scenario: read from the decisions index, never event JSON."""
-    e, s, sv = t.events, t.sessions, t.scenario_versions
-    query = filters.apply(
-        _joined(
-            select(
-                sv.c.scenario_id,
-                e.c.node,
-                e.c.choice,
-                e.c.move,
-                func.count(),
-                func.avg(s.c.overall),
-            ).join(e, e.c.session_id == s.c.session_id)
-        )
-    )
-    query = query.where(e.c.kind == "choice").group_by(
-        sv.c.scenario_id, e.c.node, e.c.choice, e.c.move
+    """Every choice taken, per scenario (its versions together)."""
+    d = t.daily_choices
+    keys = [d.c.scenario_version_id, d.c.node, d.c.choice]
+    query = select(
+        *keys,
+        func.max(d.c.move),
+        func.sum(d.c.taken),
+        func.sum(d.c.sum_overall),
+        func.sum(d.c.n_overall),
     )
     with store.engine.connect() as conn:
-        rows = conn.execute(query).all()
-    return [ChoiceStat(a, b, c, d, int(n), _round(m)) for a, b, c, d, n, m in rows]
+        rows = conn.execute(filters.rollup(query, d).group_by(*keys)).all()
+    names = _Names.of(store).scenarios
+    found: dict[tuple[str, str, str], list[Any]] = {}
+    for version, node, choice, move, taken, total, scored in rows:
+        entry = found.setdefault((names[version], node, choice), [move, 0, 0.0, 0])
+        entry[1] += int(taken)
+        entry[2] += float(total or 0.0)
+        entry[3] += int(scored or 0)
+    return [
+        ChoiceStat(a, b, c, m, n, _round(x / k) if k else None)
+        for (a, b, c), (m, n, x, k) in sorted(found.items())
+    ]
 
 
 def scenario_texts(store: Store, scenarios: Iterable[str]) -> dict[str, str]:
@@ -328,42 +347,105 @@ class Attempt:
     status: str = ""
 
 
+def _attempts() -> Select[Any]:
+    s, sv, tr = t.sessions, t.scenario_versions, t.trainees
+    return select(
+        tr.c.name,
+        s.c.session_id,
+        sv.c.scenario_id,
+        s.c.started_at,
+        s.c.passed,
+        s.c.language,
+        s.c.outcome,
+        s.c.status,
+        *(s.c[d] for d in SCORES),
+    ).select_from(
+        s.join(tr, s.c.trainee_id == tr.c.id).join(sv, s.c.scenario_version_id == sv.c.id)
+    )
+
+
+def _attempt(r: Any) -> Attempt:
+    return Attempt(
+        r["session_id"],
+        r["scenario_id"],
+        aware(_datetime(r["started_at"])),
+        r["passed"],
+        {d: r[d] for d in SCORES},
+        r["language"],
+        r["outcome"],
+        r["status"],
+    )
+
+
 def trend(store: Store, trainee: str, filters: Filters = Filters()) -> list[Attempt]:
     """A trainee's sessions, oldest first, with every score."""
-    s, sv = t.sessions, t.scenario_versions
-    query = (
-        filters.apply(
-            _joined(
-                select(
-                    s.c.session_id,
-                    sv.c.scenario_id,
-                    s.c.started_at,
-                    s.c.passed,
-                    s.c.language,
-                    s.c.outcome,
-                    s.c.status,
-                    *(s.c[d] for d in SCORES),
-                )
-            )
-        )
-        .where(t.trainees.c.name == trainee)
-        .order_by(s.c.started_at, s.c.session_id)
+    s = t.sessions
+    query = filters.sessions(_attempts()).where(t.trainees.c.name == trainee)
+    with store.engine.connect() as conn:
+        rows = conn.execute(query.order_by(s.c.started_at, s.c.session_id)).mappings().all()
+    return [_attempt(r) for r in rows]
+
+
+def every_attempt(store: Store, filters: Filters = Filters()) -> list[tuple[str, Attempt]]:
+    """Every session the filters cover, as (trainee, attempt), by trainee then time."""
+    s = t.sessions
+    query = filters.sessions(_attempts()).order_by(
+        t.trainees.c.name, s.c.started_at, s.c.session_id
     )
     with store.engine.connect() as conn:
-        rows = conn.execute(query).mappings().all()
-    return [
-        Attempt(
-            r["session_id"],
-            r["scenario_id"],
-            aware(r["started_at"]),
-            r["passed"],
-            {d: r[d] for d in SCORES},
-            r["language"],
-            r["outcome"],
-            r["status"],
-        )
-        for r in rows
-    ]
+        return [(r["name"], _attempt(r)) for r in conn.execute(query).mappings()]
+
+
+def newest(
+    store: Store, filters: Filters, count: int, trainees: Iterable[str]
+) -> dict[str, list[Attempt]]:
+    """Each trainee's newest ``count`` sessions, newest first (read by the trainee-and-time
+    index: a few rows each, however many sessions there are)."""
+    s = t.sessions
+    base = filters.sessions(_attempts()).order_by(s.c.started_at.desc(), s.c.session_id.desc())
+    out: dict[str, list[Attempt]] = {}
+    if count <= 0:
+        return out
+    with store.engine.connect() as conn:
+        for name in trainees:
+            query = base.where(t.trainees.c.name == name).limit(count)
+            out[name] = [_attempt(r) for r in conn.execute(query).mappings()]
+    return out
+
+
+def trend_points(
+    store: Store, filters: Filters = Filters(), points: int = 40
+) -> dict[str, list[dict[str, float | None]]]:
+    """Each trainee's scores over their sessions, oldest first, as at most ``points``
+    points: each the mean of a run of consecutive sessions (one session each when there are
+    fewer), cut by the database's ``ntile`` window."""
+    s = t.sessions
+    run = (
+        func.ntile(points)
+        .over(partition_by=s.c.trainee_id, order_by=(s.c.started_at, s.c.session_id))
+        .label("run")
+    )
+    inner = filters.sessions(
+        select(s.c.trainee_id, run, *(s.c[d] for d in SCORES)).select_from(s)
+    ).subquery()
+    query = (
+        select(inner.c.trainee_id, inner.c.run, *(func.avg(inner.c[d]) for d in SCORES))
+        .group_by(inner.c.trainee_id, inner.c.run)
+        .order_by(inner.c.trainee_id, inner.c.run)
+    )
+    out: dict[str, list[dict[str, float | None]]] = {}
+    names = _Names.of(store).trainees
+    with store.engine.connect() as conn:
+        for row in conn.execute(query).all():
+            out.setdefault(names[row[0]], []).append(
+                {d: None if v is None else float(v) for d, v in zip(SCORES, row[2:], strict=True)}
+            )
+    return out
+
+
+def _datetime(value: Any) -> datetime:
+    """A stored time (SQLite may hand back text from an aggregate) as a datetime."""
+    return datetime.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _round(value: Any) -> float | None:

@@ -27,12 +27,14 @@ from game.records.summary import (
     TraineeSummary,
     choice_stats,
     costly_rules,
+    every_attempt,
     funnels,
     gates,
+    newest,
     rule_stats,
     scenario_texts,
     team_table,
-    trend,
+    trend_points,
 )
 from game.scoring import score_record
 from game.scoring.debrief import render_debrief
@@ -42,6 +44,8 @@ from game.verify import verify_record
 
 #: Per trainee, how many of the newest sessions come with their full debrief.
 DEBRIEFS = 10
+#: Points in a trainee's trend chart (beyond, each point is the mean of a run of sessions).
+TREND_POINTS = 40
 SCORES = ("overall", "questioning", "listening", "pricing_timing", "next_step")
 
 
@@ -101,7 +105,7 @@ class Debrief:
 @dataclass
 class TraineePage:
     summary: TraineeSummary
-    attempts: list[Attempt]
+    points: list[dict[str, float | None]]  # scores over sessions, oldest first (maybe runs)
     rules: list[RuleStat]  # the rules with marks to earn, weakest first
     taboos: list[RuleStat]
     funnels: list[Funnel]
@@ -127,6 +131,8 @@ class Report:
     stage_order: dict[str, list[str]]  # scenario -> its stages, in the cycle's order
     scenario_titles: dict[str, str]
     rule_stats: list[RuleStat] = field(default_factory=list)
+    #: every session, (trainee, attempt), when the caller asked for them (the CSV tables)
+    every: list[tuple[str, Attempt]] = field(default_factory=list)
 
     @property
     def sessions(self) -> int:
@@ -138,9 +144,11 @@ class Report:
         return pick(DIMENSION_NAMES.get(key), self.scope.lang) or key
 
 
-def build(store: Store, scope: Scope, *, debriefs: int = DEBRIEFS) -> Report:
-    """Everything the report shows, for ``scope``: raises StoreError when the store cannot
-    be read."""
+def build(
+    store: Store, scope: Scope, *, debriefs: int = DEBRIEFS, every_session: bool = False
+) -> Report:
+    """Everything the report shows, for ``scope`` (with ``every_session``, a row for each
+    session too): raises StoreError when the store cannot be read."""
     f = scope.filters
     lang = scope.lang
     table = team_table(store, f)
@@ -178,13 +186,16 @@ def build(store: Store, scope: Scope, *, debriefs: int = DEBRIEFS) -> Report:
         )
     for gate in report.gates:
         report.stage_names.setdefault(gate.stage, stage_name(gate.stage, lang))
+    points = trend_points(store, f, TREND_POINTS)
+    recent = newest(store, f, debriefs, [row.trainee for row in table])
+    if every_session:
+        report.every = every_attempt(store, f)
     for row in table:
-        attempts = trend(store, row.trainee, f)
         mine = [s for s in stats if s.trainee == row.trainee]
         report.pages.append(
             TraineePage(
                 summary=row,
-                attempts=attempts,
+                points=points.get(row.trainee, []),
                 rules=sorted(
                     (s for s in mine if s.kind == "rule" and s.share is not None),
                     key=lambda s: (s.share, s.rule),
@@ -194,7 +205,7 @@ def build(store: Store, scope: Scope, *, debriefs: int = DEBRIEFS) -> Report:
                     key=lambda s: (-s.lost_in, s.rule),
                 ),
                 funnels=[x for x in per_trainee if x.trainee == row.trainee],
-                debriefs=_debriefs(store, attempts[-debriefs:][::-1] if debriefs else [], lang),
+                debriefs=_debriefs(store, recent.get(row.trainee, []), lang),
             )
         )
     return report

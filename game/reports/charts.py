@@ -27,8 +27,6 @@ COLOURS = {
     "pricing_timing": "#d08b1c",
     "next_step": "#b0413e",
 }
-#: Above this many attempts a trend point is the mean of a run of attempts.
-TREND_POINTS = 40
 
 
 @cache

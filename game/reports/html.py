@@ -12,7 +12,6 @@ import base64
 import hashlib
 import html
 import io
-import math
 import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime
@@ -24,7 +23,6 @@ from game.reports.charts import (
     COLOURS,
     FAMILY,
     FONT,
-    TREND_POINTS,
     TrendChart,
     bars_chart,
     grouped_chart,
@@ -350,12 +348,12 @@ def _page(report: Report, page: TraineePage, chart: TrendChart) -> list[str]:
         f'<p class="scope">{esc(w("attempts", lang))} {s.attempts} · {esc(w("pass_rate", lang))} '
         f"{_percent(s.pass_rate)} · {esc(w('last_played', lang))} {esc(_when(s.last_played))}</p>",
     ]
-    points, run = _trend_points(page.attempts)
     heading = esc(w("trend", lang))
-    if run > 1:
-        heading += " " + esc(w("trend_binned", lang, n=len(page.attempts), k=run))
+    if s.attempts > len(page.points):
+        run = round(s.attempts / max(len(page.points), 1))
+        heading += " " + esc(w("trend_binned", lang, n=s.attempts, k=run))
     out.append(f"<h4>{heading}</h4>")
-    out.append(chart.draw(points))
+    out.append(chart.draw(page.points))
     weakest = page.rules[:RULES_SHOWN]
     strongest = [r for r in page.rules[::-1] if r not in weakest][:RULES_SHOWN]
     out.append('<div class="cols">')
@@ -383,7 +381,7 @@ def _sessions(report: Report, page: TraineePage) -> list[str]:
     lang = report.scope.lang
     shown = {d.attempt.session_id for d in page.debriefs}
     out = [f"<h4>{esc(w('sessions', lang))}</h4>"]
-    note = w("sessions_shown", lang, n=len(shown), all=len(page.attempts))
+    note = w("sessions_shown", lang, n=len(shown), all=page.summary.attempts)
     out.append(f'<p class="help">{esc(note)}</p>')
     cols = "".join(
         f"<th{' class=l' if k in ('started', 'scenario', 'outcome') else ''}>{esc(w(k, lang))}</th>"
@@ -415,20 +413,6 @@ def _sessions(report: Report, page: TraineePage) -> list[str]:
 
 
 # -- helpers ----------------------------------------------------------------------------
-
-
-def _trend_points(attempts: Sequence[Attempt]) -> tuple[list[dict[str, float | None]], int]:
-    """The attempts' scores, or means of runs of them when there are many."""
-    run = max(1, math.ceil(len(attempts) / TREND_POINTS))
-    points = []
-    for start in range(0, len(attempts), run):
-        chunk = attempts[start : start + run]
-        point: dict[str, float | None] = {}
-        for key in SCORES:
-            values = [a.scores.get(key) for a in chunk if a.scores.get(key) is not None]
-            point[key] = sum(v for v in values if v is not None) / len(values) if values else None
-        points.append(point)
-    return points, run
 
 
 def _heat(value: float | None, *, percent: bool = False) -> str:

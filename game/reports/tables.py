@@ -49,14 +49,13 @@ def tables(report: Report) -> dict[str, tuple[list[str], list[Row]]]:
         + [w("language", lang), w("outcome", lang), w("result", lang)]
         + [dim(k) for k in SCORES],
         [
-            [a.session_id, p.name, a.scenario, a.started_at.isoformat(), a.language]
+            [a.session_id, name, a.scenario, a.started_at.isoformat(), a.language]
             + [
                 a.outcome or a.status,
                 "" if a.passed is None else w("passed" if a.passed else "failed", lang),
             ]
             + [a.scores.get(k) for k in SCORES]
-            for p in report.pages
-            for a in p.attempts
+            for name, a in report.every
         ],
     )
     funnel_rows: list[Row] = []

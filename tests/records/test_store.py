@@ -12,8 +12,10 @@ from cli_support import salessim
 from sqlalchemy import create_engine, inspect, text
 
 from game.records import Store, StoreError
+from game.records.rollup import KEYS
 from game.records.store import records_of
-from game.records.tables import metadata
+from game.records.summary import choice_stats, gates, team_table
+from game.records.tables import ROLLUPS, metadata
 from game.records.team import TeamError, read_team
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,6 +43,8 @@ def test_the_migrations_make_the_tables_the_code_uses(store_url: str) -> None:
         assert columns == {c.name for c in table.columns}, table.name
     store.close()
     Store(store_url).close()  # opening again migrates nothing
+    for table in ROLLUPS:  # what a session adds names each rollup's whole key
+        assert set(KEYS[table.name]) == {c.name for c in table.primary_key.columns}
 
 
 def test_play_saves_every_session_to_the_store_by_default(tmp_path: Path) -> None:
@@ -153,6 +157,25 @@ def test_eight_processes_saving_at_once_lose_nothing(tmp_path: Path, store_url: 
     assert sorted(r.trainee for r in Store(url).sessions()) == [f"T{i}" for i in range(8)]
 
 
+def test_eight_processes_adding_to_the_same_rollups_lose_nothing(
+    tmp_path: Path, store_url: str
+) -> None:
+    """Eight sessions of one trainee on one day, saved at once: each is added to the same
+    rollup rows exactly once."""
+    url = store_url
+    Store(url).close()
+    records = [str(play(tmp_path, f"s{i}", "Same")) for i in range(8)]
+    with multiprocessing.get_context("spawn").Pool(8) as pool:
+        assert pool.map(_save, [(url, r) for r in records]) == [True] * 8
+    store = Store(url)
+    (row,) = team_table(store)
+    stats = choice_stats(store)
+    store.close()
+    assert (row.trainee, row.attempts, row.passed) == ("Same", 8, 8)
+    moves = len(MINI_WON.split(","))
+    assert sum(c.taken for c in stats) == 8 * moves
+
+
 def test_a_journal_left_by_a_stopped_session_is_imported(tmp_path: Path) -> None:
     """A session killed mid-way leaves only its journal: import rebuilds the record from it
     (abandoned, scored as partial), and importing the folder again adds nothing."""
@@ -199,8 +222,8 @@ def test_a_stored_record_comes_back_whole(tmp_path: Path, store_url: str) -> Non
 def test_a_store_from_before_the_narrow_sessions_table_is_migrated_with_its_data(
     tmp_path: Path,
 ) -> None:
-    """A 0002 store (the record inside the sessions table, gates without columns) opens
-    with every record and gate intact."""
+    """A 0002 store (the record inside the sessions table, no rollups) opens with every
+    record intact and its sessions added up in the rollups the report reads."""
     from alembic import command
     from alembic.config import Config
 
@@ -241,8 +264,13 @@ def test_a_store_from_before_the_narrow_sessions_table_is_migrated_with_its_data
     engine.dispose()
     store = Store(url)
     (back,) = records_of(store)
-    with store.engine.connect() as conn:
-        row = conn.execute(text("SELECT passed, stage FROM events WHERE kind = 'gate'")).one()
+    (row,) = team_table(store)
+    (found,) = gates(store)
     store.close()
     assert back == record
-    assert (bool(row[0]), row[1]) == (gate["passed"], gate["stage_to"])
+    assert (row.trainee, row.attempts, row.mean["overall"]) == ("Ann", 1, None)  # no scores
+    assert (found.stage, found.tried, found.blocked) == (
+        gate["stage_to"],
+        1,
+        0 if gate["passed"] else 1,
+    )

@@ -77,22 +77,25 @@ def test_the_report_answers_the_managers_questions(filled: str) -> None:
     assert all(i.said for i in report.items)  # named by what the trainee said
     # one trainee over time, with every session's full debrief
     page = next(p for p in report.pages if p.name == "王小明")
-    assert len(page.attempts) == 2 and len(page.debriefs) == 2
+    assert len(page.points) == 2 and len(page.debriefs) == 2
+    assert page.points[-1]["overall"] == page.debriefs[0].attempt.scores["overall"]  # newest
     assert all(d.rebuilt and "Turn" in d.text for d in page.debriefs)
     assert page.rules and page.rules[0].share <= page.rules[-1].share  # type: ignore[operator]
 
 
-def test_report_writes_html_and_csv_that_keep_names_as_text(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'records.db'}"
-    fill(url, tmp_path)
+def test_report_writes_html_and_csv_that_keep_names_as_text(
+    tmp_path: Path, store_url: str
+) -> None:
+    """From the store SALESSIM_DB names (a SQLite file, or a PostgreSQL server)."""
+    fill(store_url, tmp_path)
     team = tmp_path / "team.yaml"
     team.write_text(
         f"North: [王小明, Bo]\nSouth: ['{HOSTILE}', '{FORMULA.replace(chr(39), chr(39) * 2)}']\n"
     )
     out, tables = tmp_path / "r.html", tmp_path / "tables"
     proc = salessim(
-        "report", "--db", url, "--team", str(team), "--lang", "zh", "-o", str(out),
-        "--csv", str(tables),
+        "report", "--team", str(team), "--lang", "zh", "-o", str(out), "--csv", str(tables),
+        env={"SALESSIM_DB": store_url},
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     assert "4 trainees, 6 sessions" in proc.stdout
