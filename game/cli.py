@@ -103,9 +103,9 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument(
         "--debriefs",
         type=int,
-        default=10,
         metavar="N",
-        help="full debriefs of each trainee's newest N sessions (default 10)",
+        help="full debriefs of each trainee's newest N sessions (default 10; 3 when the "
+        "report covers more than 5 trainees)",
     )
     rep.add_argument("--db", help="records store URL (default: $SALESSIM_DB or your own file)")
 
@@ -384,7 +384,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    if args.debriefs < 0:
+    if args.debriefs is not None and args.debriefs < 0:
         print("salessim: --debriefs takes 0 or more, e.g. --debriefs 10.", file=sys.stderr)
         return EXIT_USAGE
     chosen = _list_filters(args)

@@ -42,8 +42,11 @@ from game.scoring.report import pick
 from game.scoring.score import DIMENSION_NAMES, rule_titles
 from game.verify import verify_record
 
-#: Per trainee, how many of the newest sessions come with their full debrief.
+#: Per trainee, how many of the newest sessions come with their full debrief: a few in a
+#: team's report (each is rebuilt from its record), more in a report on one or two people.
 DEBRIEFS = 10
+DEBRIEFS_TEAM = 3
+TEAM = 5  # trainees from which a report is a team's
 #: Points in a trainee's trend chart (beyond, each point is the mean of a run of sessions).
 TREND_POINTS = 40
 SCORES = ("overall", "questioning", "listening", "pricing_timing", "next_step")
@@ -145,10 +148,11 @@ class Report:
 
 
 def build(
-    store: Store, scope: Scope, *, debriefs: int = DEBRIEFS, every_session: bool = False
+    store: Store, scope: Scope, *, debriefs: int | None = None, every_session: bool = False
 ) -> Report:
     """Everything the report shows, for ``scope`` (with ``every_session``, a row for each
-    session too): raises StoreError when the store cannot be read."""
+    session too; ``debriefs`` None: DEBRIEFS, or DEBRIEFS_TEAM for a team): raises
+    StoreError when the store cannot be read."""
     f = scope.filters
     lang = scope.lang
     table = team_table(store, f)
@@ -187,6 +191,8 @@ def build(
     for gate in report.gates:
         report.stage_names.setdefault(gate.stage, stage_name(gate.stage, lang))
     points = trend_points(store, f, TREND_POINTS)
+    if debriefs is None:
+        debriefs = DEBRIEFS_TEAM if len(table) > TEAM else DEBRIEFS
     recent = newest(store, f, debriefs, [row.trainee for row in table])
     if every_session:
         report.every = every_attempt(store, f)

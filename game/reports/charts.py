@@ -78,22 +78,20 @@ class TrendChart:
     lines and legend are made once and only the data changes between trainees: a report
     of forty trainees draws forty of these, and layout is what costs."""
 
-    def __init__(self, names: dict[str, str], axis: tuple[str, str]) -> None:
-        self.fig = _figure(7.0, 2.6)
-        self.fig.subplots_adjust(left=0.075, right=0.99, top=0.96, bottom=0.33)
+    def __init__(self) -> None:
+        self.fig = _figure(7.0, 2.2)
+        self.fig.subplots_adjust(left=0.06, right=0.99, top=0.95, bottom=0.12)
         self.ax = ax = self.fig.add_subplot()
         self.lines = {
-            key: ax.plot(
-                [], [], color=colour, lw=2.4 if key == "overall" else 1.3, ms=3, label=names[key]
-            )[0]
+            key: ax.plot([], [], color=colour, lw=2.4 if key == "overall" else 1.3, ms=3)[0]
             for key, colour in COLOURS.items()
         }
         ax.set_ylim(0, 100)
         ax.set_yticks([0, 20, 40, 60, 80, 100])
-        ax.set_xlabel(axis[0])
-        ax.set_ylabel(axis[1])
+        ax.tick_params(labelsize=8)
         ax.axhline(60, color="#999999", lw=0.6, ls=":")
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=5, frameon=False, fontsize=8)
+        # the legend and axis names are written once in the page, above all the charts:
+        # text is what a chart costs to lay out
 
     def draw(self, points: Sequence[dict[str, float | None]]) -> str:
         """The chart of ``points`` (which may already be means of runs of attempts)."""

@@ -54,6 +54,8 @@ pre{white-space:pre-wrap;font-family:"Noto Sans SC",monospace;font-size:12.5px;
 background:#f3f4f6;padding:10px;border-radius:4px}
 .pass{color:#2e7d32;font-weight:bold}.fail{color:#b0413e;font-weight:bold}
 .muted{color:#777}
+.key{white-space:nowrap;margin-right:12px}
+.key i{display:inline-block;width:14px;height:4px;margin:0 4px 3px 0;vertical-align:middle}
 """
 
 
@@ -332,8 +334,13 @@ def _mistakes(report: Report) -> list[str]:
 def _people(report: Report) -> list[str]:
     lang = report.scope.lang
     out = [f'<section id="people"><h2>{esc(w("people", lang))}</h2>']
-    names = {k: report.dimension(k) for k in SCORES}
-    chart = TrendChart(names, (w("trend_axis", lang), w("score_axis", lang)))
+    keys = "".join(
+        f'<span class="key"><i style="background:{COLOURS[k]}"></i>{esc(report.dimension(k))}'
+        "</span>"
+        for k in SCORES
+    )
+    out.append(f'<p class="help">{esc(w("trend_help", lang))} {keys}</p>')
+    chart = TrendChart()
     for page in report.pages:
         out += _page(report, page, chart)
     out.append("</section>")

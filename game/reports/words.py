@@ -64,6 +64,10 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "people": ("学员详情", "Trainees"),
     "trend": ("历次得分", "Scores over attempts"),
+    "trend_help": (
+        "每人的得分图：横轴为第几次练习（左边最早），纵轴为得分 0–100，虚线为 60 分。",
+        "Each trainee's chart: attempts from the oldest (left), score 0-100 up, dotted at 60.",
+    ),
     "trend_binned": (
         "（{n} 次练习，每点为连续 {k} 次的平均）",
         "({n} sessions; each point is the mean of {k} in a row)",
@@ -128,8 +132,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "funnel_chart": ("至少到达该阶段的练习数", "Sessions reaching at least this stage"),
     "costly_chart": ("失分最多的规则（合计失分）", "Rules that lost most points (summed)"),
     "teams_chart": ("各团队平均分", "Mean score by team"),
-    "trend_axis": ("第几次练习", "Attempt"),
-    "score_axis": ("得分", "Score"),
 }
 
 
