@@ -83,6 +83,15 @@ class _Names:
         return cls(trainees, scenarios)
 
 
+def _grouped(
+    store: Store, filters: Filters, table: Table, keys: Sequence[Any], *sums: Any
+) -> list[Any]:
+    """``sums`` over a rollup, grouped by ``keys``, for the sessions ``filters`` covers."""
+    query = filters.rollup(select(*keys, *sums), table).group_by(*keys)
+    with store.engine.connect() as conn:
+        return list(conn.execute(query).all())
+
+
 @dataclass
 class TraineeSummary:
     """One row of the team table."""
@@ -103,8 +112,11 @@ class TraineeSummary:
 def team_table(store: Store, filters: Filters = Filters()) -> list[TraineeSummary]:
     """Per trainee: attempts, passes, and each score's mean, best and latest."""
     d = t.daily_scores
-    query = select(
-        d.c.trainee_id,
+    rows = _grouped(
+        store,
+        filters,
+        d,
+        [d.c.trainee_id],
         func.sum(d.c.sessions),
         func.sum(d.c.passed),
         func.max(d.c.last_started),
@@ -112,9 +124,6 @@ def team_table(store: Store, filters: Filters = Filters()) -> list[TraineeSummar
         *(func.sum(d.c[f"n_{k}"]) for k in SCORES),
         *(func.max(d.c[f"max_{k}"]) for k in SCORES),
     )
-    query = filters.rollup(query, d).group_by(d.c.trainee_id)
-    with store.engine.connect() as conn:
-        rows = conn.execute(query).all()
     names = _Names.of(store).trainees
     rows = sorted(rows, key=lambda r: names[r[0]])
     latest = newest(store, filters, 1, [names[r[0]] for r in rows])
@@ -160,11 +169,15 @@ def funnels(
     """One funnel per scenario, or per scenario and trainee."""
     d = t.daily_stages
     keys = [d.c.scenario_version_id, d.c.trainee_id, d.c.furthest_stage, d.c.outcome]
-    query = select(
-        *keys, func.min(d.c.furthest_index), func.sum(d.c.sessions), func.sum(d.c.gates_blocked)
+    rows = _grouped(
+        store,
+        filters,
+        d,
+        keys,
+        func.min(d.c.furthest_index),
+        func.sum(d.c.sessions),
+        func.sum(d.c.gates_blocked),
     )
-    with store.engine.connect() as conn:
-        rows = conn.execute(filters.rollup(query, d).group_by(*keys)).all()
     names = _Names.of(store)
     found: dict[tuple[str, str | None], Funnel] = {}
     for version, trainee, stage, outcome, _index, count, blocked in sorted(
@@ -196,9 +209,7 @@ def gates(store: Store, filters: Filters = Filters()) -> list[GateStat]:
     """Every decision point tried, per scenario."""
     d = t.daily_gates
     keys = [d.c.scenario_version_id, d.c.stage]
-    query = select(*keys, func.sum(d.c.tried), func.sum(d.c.blocked))
-    with store.engine.connect() as conn:
-        rows = conn.execute(filters.rollup(query, d).group_by(*keys)).all()
+    rows = _grouped(store, filters, d, keys, func.sum(d.c.tried), func.sum(d.c.blocked))
     names = _Names.of(store).scenarios
     found: dict[tuple[str, str], list[int]] = {}
     for version, stage, tried, blocked in rows:
@@ -236,19 +247,15 @@ class RuleStat:
 def rule_stats(store: Store, filters: Filters = Filters()) -> list[RuleStat]:
     """Per trainee and rule."""
     d = t.daily_rules
-    keys = [d.c.trainee_id, d.c.rule]
-    query = select(
-        *keys,
+    rows = _grouped(
+        store,
+        filters,
+        d,
+        [d.c.trainee_id, d.c.rule],
         func.max(d.c.dimension),
         func.max(d.c.kind),
-        func.sum(d.c.judged),
-        func.sum(d.c.sum_share),
-        func.sum(d.c.n_share),
-        func.sum(d.c.lost_in),
-        func.sum(d.c.lost),
+        *(func.sum(d.c[c]) for c in ("judged", "sum_share", "n_share", "lost_in", "lost")),
     )
-    with store.engine.connect() as conn:
-        rows = conn.execute(filters.rollup(query, d).group_by(*keys)).all()
     names = _Names.of(store).trainees
     return [
         RuleStat(
@@ -296,16 +303,14 @@ class ChoiceStat:
 def choice_stats(store: Store, filters: Filters = Filters()) -> list[ChoiceStat]:
     """Every choice taken, per scenario (its versions together)."""
     d = t.daily_choices
-    keys = [d.c.scenario_version_id, d.c.node, d.c.choice]
-    query = select(
-        *keys,
+    rows = _grouped(
+        store,
+        filters,
+        d,
+        [d.c.scenario_version_id, d.c.node, d.c.choice],
         func.max(d.c.move),
-        func.sum(d.c.taken),
-        func.sum(d.c.sum_overall),
-        func.sum(d.c.n_overall),
+        *(func.sum(d.c[c]) for c in ("taken", "sum_overall", "n_overall")),
     )
-    with store.engine.connect() as conn:
-        rows = conn.execute(filters.rollup(query, d).group_by(*keys)).all()
     names = _Names.of(store).scenarios
     found: dict[tuple[str, str, str], list[Any]] = {}
     for version, node, choice, move, taken, total, scored in rows:
