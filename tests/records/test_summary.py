@@ -103,3 +103,30 @@ def test_one_trainees_trend(team: tuple[Store, list[dict[str, Any]]]) -> None:
         saved[1]["scores"]["overall"],
     ]
     assert trend(store, "nobody") == []
+
+
+def test_dates_count_in_whole_utc_days_in_every_summary(store_url: str) -> None:
+    """A session a minute before midnight UTC and one a minute after (written with a +08:00
+    clock): ``since`` and ``until`` split them the same way in the rollups and the sessions."""
+    store = Store(store_url)
+    late = record("Dee", WON, 0)
+    early = record("Dee", POLITE, 0)
+    late["started_at"] = "2026-12-01T07:59:00+08:00"  # 2026-11-30 23:59 UTC
+    early["started_at"] = "2026-12-01T00:01:00+00:00"
+    assert store.save(late) and store.save(early)
+    cut = datetime(2026, 12, 1, tzinfo=UTC)
+    for filters, scores in (
+        (Filters(since=cut), [early["scores"]["overall"]]),
+        (Filters(until=cut), [late["scores"]["overall"]]),
+        (Filters(since=cut, until=cut + timedelta(days=1)), [early["scores"]["overall"]]),
+    ):
+        (row,) = team_table(store, filters)
+        (funnel,) = funnels(store, filters)
+        assert row.attempts == funnel.sessions == 1
+        assert [a.scores["overall"] for a in trend(store, "Dee", filters)] == scores
+        assert row.mean["overall"] == pytest.approx(scores[0], abs=0.05)
+    assert [a.started_at for a in trend(store, "Dee")] == [
+        datetime(2026, 11, 30, 23, 59, tzinfo=UTC),
+        datetime(2026, 12, 1, 0, 1, tzinfo=UTC),
+    ]
+    store.close()

@@ -83,9 +83,7 @@ def test_the_report_answers_the_managers_questions(filled: str) -> None:
     assert page.rules and page.rules[0].share <= page.rules[-1].share  # type: ignore[operator]
 
 
-def test_report_writes_html_and_csv_that_keep_names_as_text(
-    tmp_path: Path, store_url: str
-) -> None:
+def test_report_writes_html_and_csv_that_keep_names_as_text(tmp_path: Path, store_url: str) -> None:
     """From the store SALESSIM_DB names (a SQLite file, or a PostgreSQL server)."""
     fill(store_url, tmp_path)
     team = tmp_path / "team.yaml"
