@@ -11,9 +11,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event, insert, select
+from sqlalchemy import text as sql
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from game.attempt import Warn, data_dir
@@ -28,6 +27,9 @@ from game.scoring.log import Log
 from game.verify import scenario_of, verify_record
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+#: The newest migration: a store already there opens without loading Alembic (a test keeps
+#: this in step with migrations/versions).
+HEAD = "0004"
 DIMENSIONS = ("questioning", "listening", "pricing_timing", "next_step")
 #: A session's rows: the session, its events, its rule scores, its record, what it adds to
 #: the rollups.
@@ -111,10 +113,14 @@ class Store:
         try:
             self.engine = _engine(self.url)
             with self.engine.begin() as conn:
-                cfg = Config()
-                cfg.set_main_option("script_location", str(MIGRATIONS))
-                cfg.attributes["connection"] = conn
-                command.upgrade(cfg, "head")
+                if _revision(conn) != HEAD:
+                    from alembic import command
+                    from alembic.config import Config
+
+                    cfg = Config()
+                    cfg.set_main_option("script_location", str(MIGRATIONS))
+                    cfg.attributes["connection"] = conn
+                    command.upgrade(cfg, "head")
         except (SQLAlchemyError, OSError, ImportError, ValueError) as exc:
             raise StoreError(
                 f"cannot open the records store {shown_url(self.url)}: {_reason(exc)}; give "
@@ -361,22 +367,37 @@ class Store:
 
 def records_of(store: Store, session_ids: Sequence[str] | None = None) -> Iterator[dict[str, Any]]:
     """Stored records (the JSON as saved, its events back in place), oldest first: every
-    one, or those of ``session_ids``."""
+    one, or those of ``session_ids``. Read in chunks of 200: the records, then all their
+    events in one query."""
     s, r, e = t.sessions, t.session_records, t.events
-    query = select(s.c.session_id, r.c.record).join(r, r.c.session_id == s.c.session_id)
-    query = query.order_by(s.c.started_at, s.c.session_id)
-    chunks: list[Sequence[str] | None] = [None]
-    if session_ids is not None:
-        chunks = [session_ids[i : i + 500] for i in range(0, len(session_ids), 500)]
+    order = (s.c.started_at, s.c.session_id)
     with store.engine.connect() as conn:
-        for chunk in chunks:
-            picked = query if chunk is None else query.where(s.c.session_id.in_(chunk))
-            for session_id, text_ in conn.execute(picked).all():
-                record = json.loads(text_)
-                if "events" not in record:
-                    events = select(e.c.data).where(e.c.session_id == session_id)
-                    rows = conn.execute(events.order_by(e.c.seq)).all()
-                    record["events"] = [json.loads(d) for (d,) in rows]
+        if session_ids is None:
+            ids = [row[0] for row in conn.execute(select(s.c.session_id).order_by(*order))]
+        else:
+            ids = list(session_ids)
+        for i in range(0, len(ids), 200):
+            chunk = ids[i : i + 200]
+            query = (
+                select(s.c.session_id, r.c.record)
+                .join(r, r.c.session_id == s.c.session_id)
+                .where(s.c.session_id.in_(chunk))
+                .order_by(*order)
+            )
+            records = [(sid, json.loads(text_)) for sid, text_ in conn.execute(query)]
+            wanted = [sid for sid, record in records if "events" not in record]
+            events: dict[str, list[str]] = {}
+            if wanted:
+                rows = conn.execute(
+                    select(e.c.session_id, e.c.data)
+                    .where(e.c.session_id.in_(wanted))
+                    .order_by(e.c.session_id, e.c.seq)
+                )
+                for sid, data in rows:
+                    events.setdefault(sid, []).append(data)
+            for sid, record in records:
+                if "events" not in record:  # kept in the events table: one parse for all
+                    record["events"] = json.loads("[" + ",".join(events.get(sid, [])) + "]")
                 yield record
 
 
@@ -537,6 +558,15 @@ def _rule_rows(session_id: str, scores: Mapping[str, Any]) -> list[dict[str, Any
 
 
 # -- helpers ----------------------------------------------------------------------------
+
+
+def _revision(conn: Connection) -> str | None:
+    """The store's migration revision; None for a new (or not yet migrated) store."""
+    try:
+        with conn.begin_nested():
+            return conn.execute(sql("SELECT version_num FROM alembic_version")).scalar()
+    except SQLAlchemyError:
+        return None
 
 
 def _engine(url: str) -> Engine:

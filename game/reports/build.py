@@ -15,6 +15,7 @@ from game.engine.diagnostics import ScenarioError
 from game.engine.labels import stage_name
 from game.engine.scenario import Scenario, load_scenario_text
 from game.record.errors import RecordError
+from game.record.events import read_events
 from game.records.store import Store, records_of, session_id_of
 from game.records.summary import (
     Attempt,
@@ -38,9 +39,8 @@ from game.records.summary import (
 )
 from game.scoring import score_record
 from game.scoring.debrief import render_debrief
-from game.scoring.report import pick
+from game.scoring.report import pick, report_from_dict
 from game.scoring.score import DIMENSION_NAMES, rule_titles
-from game.verify import verify_record
 
 #: Per trainee, how many of the newest sessions come with their full debrief: a few in a
 #: team's report (each is rebuilt from its record), more in a report on one or two people.
@@ -289,7 +289,9 @@ def _items(stats: Sequence[ChoiceStat], loaded: dict[str, Scenario], lang: str) 
 
 
 def _debriefs(store: Store, attempts: Sequence[Attempt], lang: str) -> list[Debrief]:
-    """The terminal's full debrief of each attempt, rebuilt from its stored record."""
+    """The terminal's full debrief of each attempt, from its stored record: the scores it
+    was given (the same the report's tables count), scored again only when the stored ones
+    cannot be read back."""
     by_id = {a.session_id: a for a in attempts}
     out = {}
     for record in records_of(store, list(by_id)):
@@ -297,8 +299,13 @@ def _debriefs(store: Store, attempts: Sequence[Attempt], lang: str) -> list[Debr
         if attempt is None:
             continue
         try:
-            events = verify_record(record, find=False).events
-            text = render_debrief(events, score_record(record), lang)
+            events = read_events(record.get("events"))
+            stored = record.get("scores")
+            try:
+                report = report_from_dict(stored) if isinstance(stored, dict) else None
+            except (KeyError, TypeError, ValueError):
+                report = None
+            text = render_debrief(events, report or score_record(record), lang)
             out[attempt.session_id] = Debrief(attempt, text)
         except (RecordError, ScenarioError, ValueError) as exc:
             out[attempt.session_id] = Debrief(attempt, str(exc), rebuilt=False)

@@ -11,6 +11,7 @@ called ``$x$`` or ``<script>`` is shown as written.
 from __future__ import annotations
 
 import io
+import os
 import re
 from collections.abc import Sequence
 from functools import cache
@@ -87,7 +88,7 @@ class TrendChart:
             for key, colour in COLOURS.items()
         }
         ax.set_ylim(0, 100)
-        ax.set_yticks([0, 20, 40, 60, 80, 100])
+        ax.set_yticks([0, 60, 100])
         ax.tick_params(labelsize=8)
         ax.axhline(60, color="#999999", lw=0.6, ls=":")
         # the legend and axis names are written once in the page, above all the charts:
@@ -101,8 +102,7 @@ class TrendChart:
             line.set_data(xs, [float("nan") if y is None else y for y in ys])
             line.set_marker("o" if len(xs) <= 12 else "None")
         self.ax.set_xlim(0.5, max(len(xs), 1) + 0.5)
-        step = max(1, -(-len(xs) // 10))
-        self.ax.set_xticks(list(range(1, len(xs) + 1, step)))
+        self.ax.set_xticks(sorted({1, (len(xs) + 1) // 2, max(len(xs), 1)}))  # first, middle, last
         return _svg(self.fig)
 
 
@@ -149,3 +149,52 @@ def grouped_chart(
 
 def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+#: From this many trend charts on, they are drawn in a second process while the page and its
+#: font are made (a team's report on a machine with two cores or more).
+PARALLEL = 8
+
+
+def trend_charts(points: Sequence[Sequence[dict[str, float | None]]]) -> Pending:
+    """Start drawing one trend chart per entry of ``points``; ``Pending.result()`` gives
+    the SVGs in order. Many charts are drawn by a forked worker (matplotlib already set
+    up, so it starts at once); a machine that cannot fork draws them when asked."""
+    _matplotlib()
+    return Pending([list(p) for p in points])
+
+
+class Pending:
+    """Trend charts being drawn (see ``trend_charts``)."""
+
+    def __init__(self, points: list[list[dict[str, float | None]]]) -> None:
+        self.points = points
+        self.future: Any = None
+        self.pool: Any = None
+        if len(points) >= PARALLEL and (os.cpu_count() or 1) > 1:
+            try:
+                import multiprocessing
+                from concurrent.futures import ProcessPoolExecutor
+
+                context = multiprocessing.get_context("fork")
+                self.pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+                self.future = self.pool.submit(_draw_trends, points)
+            except (OSError, ValueError):  # no fork here (Windows, macOS' default): in turn
+                self.future = None
+
+    def result(self) -> list[str]:
+        try:
+            if self.future is not None:
+                try:
+                    return list(self.future.result())
+                except Exception:  # the worker died (memory, a signal): draw them here
+                    pass
+            return _draw_trends(self.points)
+        finally:
+            if self.pool is not None:
+                self.pool.shutdown()
+
+
+def _draw_trends(points: Sequence[Sequence[dict[str, float | None]]]) -> list[str]:
+    chart = TrendChart()
+    return [chart.draw(p) for p in points]

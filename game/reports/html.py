@@ -23,9 +23,9 @@ from game.reports.charts import (
     COLOURS,
     FAMILY,
     FONT,
-    TrendChart,
     bars_chart,
     grouped_chart,
+    trend_charts,
 )
 from game.reports.words import w
 
@@ -59,15 +59,20 @@ background:#f3f4f6;padding:10px;border-radius:4px}
 """
 
 
+#: Control characters (tab and newline kept): never part of a page.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def esc(value: object) -> str:
-    """Any text into the page: escaped, quotes included."""
-    return html.escape(str(value), quote=True)
+    """Any text into the page: control characters dropped, escaped, quotes included."""
+    return html.escape(_CONTROL.sub("", str(value)), quote=True)
 
 
 def render(report: Report) -> str:
     """The whole report as an HTML document."""
     lang = report.scope.lang
     body = [f"<h1>{esc(w('title', lang))}</h1>", *_scope(report)]
+    trends = trend_charts([p.points for p in report.pages] if report.table else [])
     if not report.table:
         body.append(f"<p>{esc(w('nothing', lang))}</p>")
     else:
@@ -78,6 +83,9 @@ def render(report: Report) -> str:
         body += _mistakes(report)
         body += _people(report)
     main = "\n".join(body)
+    font = _font_face(main)  # the trend charts' text is digits, which the font always has
+    for i, svg in enumerate(trends.result()):
+        main = main.replace(_trend_slot(i), svg, 1)
     title = esc(w("title", lang))
     return (
         f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n'
@@ -85,7 +93,7 @@ def render(report: Report) -> str:
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "style-src 'unsafe-inline'; font-src data:; img-src data:\">\n"
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{title}</title>\n<style>{_font_face(main)}{CSS}</style>\n</head>\n"
+        f"<title>{title}</title>\n<style>{font}{CSS}</style>\n</head>\n"
         f"<body><main>\n{main}\n</main></body>\n</html>\n"
     )
 
@@ -340,14 +348,18 @@ def _people(report: Report) -> list[str]:
         for k in SCORES
     )
     out.append(f'<p class="help">{esc(w("trend_help", lang))} {keys}</p>')
-    chart = TrendChart()
-    for page in report.pages:
-        out += _page(report, page, chart)
+    for i, page in enumerate(report.pages):
+        out += _page(report, page, _trend_slot(i))
     out.append("</section>")
     return out
 
 
-def _page(report: Report, page: TraineePage, chart: TrendChart) -> list[str]:
+def _trend_slot(index: int) -> str:
+    """Where a trainee's trend chart goes, until it is drawn (a character no text has)."""
+    return f"\x00trend {index}\x00"
+
+
+def _page(report: Report, page: TraineePage, trend: str) -> list[str]:
     lang = report.scope.lang
     s = page.summary
     out = [
@@ -360,7 +372,7 @@ def _page(report: Report, page: TraineePage, chart: TrendChart) -> list[str]:
         run = round(s.attempts / max(len(page.points), 1))
         heading += " " + esc(w("trend_binned", lang, n=s.attempts, k=run))
     out.append(f"<h4>{heading}</h4>")
-    out.append(chart.draw(page.points))
+    out.append(trend)
     weakest = page.rules[:RULES_SHOWN]
     strongest = [r for r in page.rules[::-1] if r not in weakest][:RULES_SHOWN]
     out.append('<div class="cols">')
@@ -487,6 +499,7 @@ def _font_face(text: str) -> str:
     options.layout_features = []  # no ligatures or vertical forms: far fewer glyphs to cut
     options.name_IDs = [1, 2]
     options.notdef_outline = True
+    options.desubroutinize = True  # measured: a third faster to cut, and no bigger
     font = TTFont(str(FONT), lazy=True, recalcBBoxes=False, recalcTimestamp=False)
     cutter = subset.Subsetter(options)
     cutter.populate(text="".join(sorted(chars)))

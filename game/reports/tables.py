@@ -14,6 +14,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from game.record.files import file_mode
 from game.reports.build import SCORES, Report
 from game.reports.words import w
 
@@ -140,6 +141,7 @@ def write_atomically(path: Path, text: str) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as f:
             f.write(text)
+        os.chmod(temp, file_mode())  # as any file the user makes (mkstemp's is private)
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

@@ -191,3 +191,56 @@ class ScoreReport:
             cap_reason=self.cap_reason,
         )
         return data
+
+
+def report_from_dict(data: dict[str, Any]) -> ScoreReport:
+    """The ScoreReport a record stores under ``scores`` (``ScoreReport.to_dict``), back as
+    objects: reports show the debrief a session was given without scoring it again. Raises
+    KeyError, TypeError or ValueError for scores that are not in that shape."""
+
+    def evidence(e: dict[str, Any]) -> Evidence:
+        return Evidence(e["turn"], str(e["text"]), e["note"], float(e["points"]), bool(e["anchor"]))
+
+    def rule(r: dict[str, Any], dimension: str) -> RuleResult:
+        return RuleResult(
+            id=str(r["id"]),
+            dimension=dimension,
+            title=r["title"],
+            source=str(r["source"]),
+            points=None if r["points"] is None else float(r["points"]),
+            max=float(r["max"]),
+            evidence=tuple(evidence(e) for e in r["evidence"]),
+            message=r["message"],
+            not_assessed=r.get("not_assessed"),
+            kind=str(r.get("kind") or "rule"),
+        )
+
+    dimensions = {
+        d: DimensionScore(
+            dimension=d,
+            score=data[d]["score"],
+            tier=data[d]["tier"],
+            rules=tuple(rule(r, d) for r in data[d]["rules"]),
+            not_assessed=data[d].get("not_assessed"),
+            weight=float(data[d].get("weight") or 0.0),
+        )
+        for d in DIMENSIONS
+    }
+    outcome = data.get("outcome")
+    return ScoreReport(
+        dimensions=dimensions,
+        overall=data["overall"],
+        tier=data["tier"],
+        passed=bool(data["passed"]),
+        rubric=dict(data["rubric"]),
+        moments=tuple(Moment(**m) for m in data.get("moments", [])),
+        partial=bool(data.get("partial", False)),
+        fail_reasons=tuple(data.get("fail_reasons", [])),
+        pass_mark=data.get("pass_mark"),
+        dimension_floor=data.get("dimension_floor"),
+        conduct=data.get("conduct"),
+        outcome=None if outcome is None else evidence(outcome),
+        severe=tuple(evidence(e) for e in data.get("severe", [])),
+        cap=data.get("cap"),
+        cap_reason=data.get("cap_reason"),
+    )

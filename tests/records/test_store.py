@@ -8,12 +8,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from alembic.script import ScriptDirectory
 from cli_support import salessim
 from sqlalchemy import create_engine, inspect, text
 
 from game.records import Store, StoreError
 from game.records.rollup import KEYS
-from game.records.store import records_of
+from game.records.store import HEAD, MIGRATIONS, records_of
 from game.records.summary import choice_stats, gates, team_table
 from game.records.tables import ROLLUPS, metadata
 from game.records.team import TeamError, read_team
@@ -43,6 +44,8 @@ def test_the_migrations_make_the_tables_the_code_uses(store_url: str) -> None:
         assert columns == {c.name for c in table.columns}, table.name
     store.close()
     Store(store_url).close()  # opening again migrates nothing
+    script = ScriptDirectory(str(MIGRATIONS))
+    assert script.get_current_head() == HEAD  # a store at HEAD opens without Alembic
     for table in ROLLUPS:  # what a session adds names each rollup's whole key
         assert set(KEYS[table.name]) == {c.name for c in table.primary_key.columns}
 
