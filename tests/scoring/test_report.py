@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
+
 import pytest
 from scoring_synth import Synth
 
+from game.engine import Session, load_scenario
+from game.engine.session import replay
 from game.record import read_events
 from game.scoring import DIMENSIONS, load_rubric_text, score_record
 from game.scoring.debrief import render_debrief
+from game.scoring.report import report_from_dict
 
 
 def good_meeting(s: Synth) -> Synth:
@@ -110,3 +117,18 @@ def test_moments_cite_turns_and_prefer_the_trainers_feedback() -> None:
 def test_scores_are_deterministic_to_the_decimal() -> None:
     record = good_meeting(Synth()).end()
     assert score_record(record).to_dict() == score_record(record).to_dict()
+
+
+def test_a_stored_report_reads_back_as_it_was_given() -> None:
+    """Reports show a session's debrief from the scores stored in its record: read back,
+    they are the very report scoring made (every golden session, as JSON)."""
+    root = Path(__file__).resolve().parents[2]
+    scenario = load_scenario(root / "scenarios" / "campus-security.yaml")
+    for play in sorted((root / "tests" / "golden").glob("campus-*.play")):
+        choices = [int(n) for n in re.findall(r"^choose (\d+)", play.read_text(), re.M)]
+        session = Session(scenario, language="zh")
+        replay(session, choices)
+        report = score_record(session.record())
+        assert report_from_dict(json.loads(json.dumps(report.to_dict()))) == report, play.name
+    with pytest.raises(KeyError):
+        report_from_dict({"overall": 50})
