@@ -41,9 +41,9 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one line and exit 2 (no usage dump)."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        print(
-            f"salessim: {message} (see 'salessim {self.prog.split()[-1]} --help')", file=sys.stderr
-        )
+        words = self.prog.split()
+        where = " ".join(["salessim", *words[1:]])  # "salessim", or "salessim score"
+        print(f"salessim: {message} (see '{where} --help')", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
 
 
@@ -121,8 +121,10 @@ def _parser() -> argparse.ArgumentParser:
         help="the IRI activities are named under (default https://salessim.invalid/)",
     )
 
-    score = sub.add_parser("score", help="score a session record again and print its debrief")
-    score.add_argument("record", type=Path, help="a session record (--json-out of play)")
+    score = sub.add_parser("score", help="score session records again and print their debriefs")
+    score.add_argument(
+        "records", type=Path, nargs="+", help="session records (.json) or folders of them"
+    )
     score.add_argument("--rubric", type=Path, help="score with this rubric file on top")
     score.add_argument("--lang", choices=["zh", "en"], help="language of the debrief")
     score.add_argument("--json", action="store_true", help="print the scores as JSON")
@@ -170,7 +172,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "schema":
             return cmd_schema(args.output)
         if args.command == "score":
-            return cmd_score(args.record, args.rubric, lang=args.lang, as_json=args.json)
+            return cmd_score_all(args.records, args.rubric, lang=args.lang, as_json=args.json)
         if args.command == "explore":
             return cmd_explore(args)
         if args.command == "records":
@@ -179,8 +181,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_xapi_push(args)
         if args.command == "report":
             return cmd_report(args)
-        if args.command is None:
+        if args.command is None:  # bare 'salessim': the title screen
             args = _parser().parse_args(["play"])
+            args.title = True
         return cmd_play(args)
     except BrokenPipeError:
         return EXIT_OK
@@ -585,6 +588,8 @@ def cmd_play(args: argparse.Namespace) -> int:
         if args.choices:
             print("salessim: --choices needs --text (terminal play)", file=sys.stderr)
             return EXIT_USAGE
+        if args.scenario is None and not getattr(args, "title", False):
+            args.scenario = str(default_scenario())  # 'salessim play': the built-in scenario
         return _play_window(args)
     loaded = _load(args.scenario)
     if isinstance(loaded, int):
@@ -669,10 +674,12 @@ def _warn(message: str) -> None:
 _UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
-def _json_for_terminal(data: object) -> str:
+def _json_for_terminal(data: object, indent: int | None = 1) -> str:
     """JSON that keeps Chinese readable but escapes what a terminal would act on (C0 is
-    escaped by json itself; C1 controls and bidi marks here)."""
-    text = json.dumps(data, ensure_ascii=False, indent=1)
+    escaped by json itself; C1 controls and bidi marks here); ``indent=0``: one line."""
+    text = json.dumps(
+        data, ensure_ascii=False, indent=indent or None, separators=None if indent else (",", ":")
+    )
     return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
@@ -702,8 +709,37 @@ def _rubric(path: Path | None, scenario: Scenario) -> Rubric | int | None:
     return rubric
 
 
+def cmd_score_all(
+    paths: Sequence[Path], rubric_path: Path | None, *, lang: str | None, as_json: bool
+) -> int:
+    """``salessim score``: each record given (a folder: its ``*.json``, sorted) checked and
+    scored; one debrief each under its file name, or with ``--json`` one JSON object per
+    line (``{"record": file, "scores": ...}``) when there are several. Exit 1 if any
+    record could not be scored; the others still are."""
+    files: list[Path] = []
+    for path in paths:
+        files += sorted(p for p in path.glob("*.json") if p.is_file()) if path.is_dir() else [path]
+    if not files:
+        _problem(f"salessim: no session record (*.json) in {', '.join(map(str, paths))}.")
+        return EXIT_PROBLEMS
+    if len(files) == 1:
+        return cmd_score(files[0], rubric_path, lang=lang, as_json=as_json)
+    worst = EXIT_OK
+    for n, path in enumerate(files):
+        if not as_json:
+            print(("\n" if n else "") + printable(f"=== {path} ==="))
+        code = cmd_score(path, rubric_path, lang=lang, as_json=as_json, line=True)
+        worst = max(worst, code)
+    return worst
+
+
 def cmd_score(
-    record_path: Path, rubric_path: Path | None, *, lang: str | None, as_json: bool
+    record_path: Path,
+    rubric_path: Path | None,
+    *,
+    lang: str | None,
+    as_json: bool,
+    line: bool = False,
 ) -> int:
     """Check a session record (``game.verify``: no record is trusted), score it from its
     events and print the debrief (or the JSON). Every problem is one line, exit 1."""
@@ -740,6 +776,9 @@ def cmd_score(
     for note in checked.notes:
         _problem(f"salessim: {note}")
     _rubric_notes(record, report.rubric, rubric)
+    if as_json and line:  # one line per record, named by its file
+        print(_json_for_terminal({"record": str(record_path), "scores": report.to_dict()}, 0))
+        return EXIT_OK
     if as_json:
         print(_json_for_terminal(report.to_dict()))
         return EXIT_OK

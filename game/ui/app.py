@@ -98,7 +98,9 @@ class App:
         #: for every attempt (None, False)
         self.seed: int | None = getattr(args, "seed", None)
         self.shuffle: bool = not getattr(args, "no_shuffle", False)
-        self.trainee: str = getattr(args, "trainee", "") or self.settings.trainee
+        #: --trainee names this run's sessions without replacing the remembered name
+        self.trainee_arg: str = getattr(args, "trainee", "") or ""
+        self.trainee: str = self.trainee_arg or self.settings.trainee
         self.lang_arg: str | None = getattr(args, "lang", None)
         self.ui.lang = self.lang_arg or self.settings.language or "zh"
         self.queue: deque[msg.Message] = deque()
@@ -288,8 +290,9 @@ class App:
             self.show(NameScreen(self.ui, self.trainee))
         elif isinstance(m, msg.NameEntered):
             self.trainee = m.name
-            self.settings.trainee = m.name
-            save_settings(self.settings)
+            if m.name != self.trainee_arg:  # a name typed here is remembered; --trainee's not
+                self.settings.trainee = m.name
+                save_settings(self.settings)
             self.post(msg.GoPicker())
         elif isinstance(m, msg.GoProgress):
             from game.records.summary import progress_of

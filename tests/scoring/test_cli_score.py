@@ -141,7 +141,45 @@ def test_score_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as caught:
         main(["score"])
     assert caught.value.code == 2
-    assert "salessim:" in capsys.readouterr().err
+    assert "(see 'salessim score --help')" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["--bogus"])
+    assert "(see 'salessim --help')" in capsys.readouterr().err
+
+
+def test_score_takes_several_records_and_folders(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One debrief per record under its file name, or one JSON line each; a bad record is
+    one line (exit 1) and the others are still scored."""
+    folder = tmp_path / "records"
+    folder.mkdir()
+    for name, choices in (("a", "1,3,1,1,3,1,2,1"), ("b", "5,2")):
+        code, _, _ = run(
+            capsys,
+            "play",
+            "--text",
+            MINI,
+            "--choices",
+            choices,
+            "--json-out",
+            str(folder / f"{name}.json"),
+        )
+        assert code == 0
+    code, out, _ = run(capsys, "score", str(folder / "a.json"), str(folder / "b.json"))
+    assert code == 0
+    assert out.count("=== ") == 2 and out.index("a.json ===") < out.index("b.json ===")
+    code, out, _ = run(capsys, "score", str(folder), "--json")
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and [Path(x["record"]).name for x in lines] == ["a.json", "b.json"]
+    assert lines[0]["scores"]["passed"] is True and lines[1]["scores"]["passed"] is False
+    (folder / "c.json").write_text("{", encoding="utf-8")
+    code, out, err = run(capsys, "score", str(folder))
+    assert code == 1 and out.count("=== ") == 3 and "c.json" in err
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, _, err = run(capsys, "score", str(empty))
+    assert code == 1 and "no session record" in err
 
 
 def test_quitting_early_is_scored_as_partial(

@@ -13,6 +13,7 @@ from ui_support import CAMPUS, CAMPUS_LONG, CAMPUS_OTHER, MINI, MINI_ORDER, AppF
 
 from game.cli import main as cli_main
 from game.engine import Status
+from game.paths import default_scenario
 from game.record import TraineeMove
 from game.record.files import read_record
 from game.ui import messages as msg
@@ -274,3 +275,44 @@ def test_a_second_scenario_in_the_same_run_keeps_the_first_record(
     assert json.loads((tmp_path / "run.1.json").read_text(encoding="utf-8"))["status"] == "finished"
     assert not out.exists()  # the second attempt is still being journalled
     assert read_record(out)["status"] == "abandoned"  # what a crash now would leave
+
+
+def test_a_trainee_given_on_the_command_line_is_not_remembered(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """--trainee names this run's sessions; the remembered name changes only when one is
+    typed on the name screen."""
+    app = make_app(scenario_dirs=[MINI.parent], lang="en", trainee="Visitor")
+    press(pygame.K_RETURN)  # Start: the name screen, holding "Visitor"
+    settle(app)
+    press(pygame.K_RETURN)
+    settle(app)
+    assert app.top.name == "picker" and app.trainee == "Visitor"
+    assert load_settings().trainee == ""
+    app.post(msg.GoName())
+    settle(app)
+    type_text("2")
+    press(pygame.K_RETURN)
+    settle(app)
+    assert load_settings().trainee == "Visitor2"
+
+
+def test_play_without_a_scenario_opens_the_built_in_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """'salessim play --lang en' opens the built-in scenario; bare 'salessim' the title."""
+    import game.ui.app
+
+    opened: list[tuple[object, str]] = []
+
+    def first_screen(args: Any, rubric: Any = None) -> int:
+        """The real window with the command's arguments, closed after its first screen."""
+        app = game.ui.app.App(args)
+        opened.append((args.scenario, app.top.name))
+        app.close()
+        return 0
+
+    monkeypatch.setattr(game.ui.app, "run_app", first_screen)
+    assert cli_main(["play", "--lang", "en"]) == 0
+    assert cli_main([]) == 0
+    assert opened == [(str(default_scenario()), "briefing"), (None, "title")]
