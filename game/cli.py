@@ -685,8 +685,10 @@ def _json_for_terminal(data: object, indent: int | None = 1) -> str:
 
 def _write_safely(text: str) -> None:
     """Print text that carries scenario or record words: line by line, with control and
-    bidi characters removed, so no file can drive the terminal."""
-    sys.stdout.write("\n".join(printable(line) for line in text.split("\n")))
+    bidi characters removed, so no file can drive the terminal; wrapped to its width."""
+    from game.terminal import fit
+
+    sys.stdout.write("\n".join(fit(text)))
 
 
 def _rubric(path: Path | None, scenario: Scenario) -> Rubric | int | None:

@@ -8,14 +8,16 @@ ends the session cleanly; the record keeps every turn taken.
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
 from collections.abc import Callable, Iterator
 from typing import TextIO
 
-from game.engine.labels import ROLES, UI, label, stage_name
+from game.engine.labels import NEEDS, ROLES, UI, label, stage_name
 from game.engine.scenario import Scenario
 from game.engine.session import Line, Session, Status, View, drive
-from game.engine.text import printable
+from game.engine.text import printable, wrap_columns
 from game.record import Gate, LoopBack, MeetingStarted, SessionStarted
 from game.scoring.debrief import trail_lines
 
@@ -26,6 +28,27 @@ EXIT_INTERRUPTED = 130
 
 class ScriptError(Exception):
     """A scripted answer that cannot be used; the message is the one line to print."""
+
+
+def terminal_width() -> int | None:
+    """The columns to wrap to: ``$COLUMNS``, else the terminal's width; None when output
+    goes to a file or a pipe (left unwrapped for whatever reads it)."""
+    given = os.environ.get("COLUMNS", "")
+    if given.isdigit() and int(given) > 0:
+        return max(int(given), 20)
+    if sys.stdout.isatty():
+        return shutil.get_terminal_size().columns
+    return None
+
+
+def fit(text: str) -> list[str]:
+    """``text`` as printable lines, wrapped to the terminal (words whole, Chinese broken
+    between characters, never before closing punctuation)."""
+    width = terminal_width()
+    lines = [printable(line) for line in text.split("\n")]
+    if width is None:
+        return lines
+    return [part for line in lines for part in wrap_columns(line, width)]
 
 
 def clock(seconds: float) -> str:
@@ -63,9 +86,10 @@ class TerminalPlay:
 
     def say(self, text: str = "") -> None:
         """Print scenario text safely: line by line, control and bidi characters removed
-        (a scenario cannot clear the screen or retitle the window)."""
-        for line in text.split("\n"):
-            print(printable(line), file=self.out)
+        (a scenario cannot clear the screen or retitle the window), wrapped to the
+        terminal's width."""
+        for line in fit(text):
+            print(line, file=self.out)
 
     def briefing(self) -> None:
         sc: Scenario = self.s.scenario
@@ -133,7 +157,8 @@ class TerminalPlay:
         for ev in events[self._events_seen :]:
             if isinstance(ev, MeetingStarted):
                 title = ev.title or ""
-                self.say(f"---- {self.t('meeting')} {ev.meeting}: {title} ({ev.minutes} min) ----")
+                minutes = self.t("minutes").format(n=ev.minutes)
+                self.say(f"---- {self.t('meeting')} {ev.meeting}: {title}{minutes} ----")
             elif isinstance(ev, Gate) and not ev.passed:
                 self.say(f"   [{self.t('gate_blocked')}: {self.stage(ev.stage_from)}]")
             elif isinstance(ev, Gate):
@@ -144,7 +169,8 @@ class TerminalPlay:
 
     def render_line(self, line: Line, view: View) -> str:
         stage = self.stage(view.stage)
-        head = f"[{stage} | {clock(view.meeting.elapsed)}/{view.meeting.minutes:02d}:00]"
+        turn = self.t("turn").format(n=line.turn)  # the debrief names moments by turn
+        head = f"[{turn} | {stage} | {clock(view.meeting.elapsed)}/{view.meeting.minutes:02d}:00]"
         if line.speaker is None:
             return f"{head} {line.text}"
         who = (
@@ -167,14 +193,35 @@ class TerminalPlay:
                 ) from None
             self.say(f"> {raw}")
             return self.check(raw, count)
+        if self.prompts == 1 and self.interactive:
+            self.say(self.t("notes_hint"))
         while True:
             raw = self.read("> ")
+            if raw.strip().lower() in ("n", "notes", "笔记"):
+                self.notes(view)
+                continue
             try:
                 return self.check(raw, count)
             except ScriptError as exc:
                 if not self.interactive:
                     raise
                 self.say(str(exc))
+
+    def notes(self, view: View) -> None:
+        """What the game's notes panel shows: the stage, each pain with its need state, the
+        facts learned so far."""
+        self.say(f"== {self.t('notes')} ==")
+        self.say(f"{self.t('stage')}: {self.stage(view.stage)}")
+        self.say(f"{self.t('pains')}:")
+        for p in view.pains or ():
+            self.say(f"  - {p.text} [{label(NEEDS, p.state, self.lang)}]")
+        if not view.pains:
+            self.say(f"  {self.t('none_yet')}")
+        self.say(f"{self.t('facts')}:")
+        for f in view.facts or ():
+            self.say(f"  - {f.text}")
+        if not view.facts:
+            self.say(f"  {self.t('none_yet')}")
 
     def check(self, raw: str, count: int) -> int:
         text = raw.strip()

@@ -20,6 +20,7 @@ def salessim(
         text=True,
         input=stdin,
         timeout=120,
-        env={**os.environ, **(env or {})},
+        # unwrapped unless a test asks for a width (a developer's shell may export COLUMNS)
+        env={**os.environ, "COLUMNS": "", **(env or {})},
         cwd=ROOT,
     )

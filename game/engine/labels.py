@@ -67,6 +67,16 @@ UI: dict[str, dict[str, str]] = {
     "stakeholders": {"zh": "关键人物", "en": "Stakeholders"},
     "record_saved": {"zh": "记录已保存", "en": "Record saved"},
     "ended_early": {"zh": "会议提前结束", "en": "The session ended early"},
+    "minutes": {"zh": "（{n}分钟）", "en": " ({n} min)"},
+    "turn": {"zh": "第{n}轮", "en": "T{n}"},
+    "notes": {"zh": "笔记", "en": "Notes"},
+    "pains": {"zh": "痛点", "en": "Pains"},
+    "facts": {"zh": "了解到的信息", "en": "Facts learned"},
+    "none_yet": {"zh": "（暂无）", "en": "(none yet)"},
+    "notes_hint": {
+        "zh": "输入选项编号作答；输入 n 查看笔记（阶段、痛点、了解到的信息）。",
+        "en": "Answer with a choice number; type n for your notes (stage, pains, facts).",
+    },
 }
 
 

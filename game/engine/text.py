@@ -7,6 +7,8 @@ so a half-translated scenario still plays (the validator can point out the gaps)
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -108,3 +110,76 @@ def parse_text(value: Any) -> Text:
             pairs.append((lang, item))
         return Text(by_lang=tuple(pairs))
     raise ValueError("expected a text: a string, or a map like {zh: '…', en: '…'}")
+
+
+# -- line breaking (the game's text boxes and the terminal share it) --------------------
+
+#: Characters that must not begin a line (Chinese line-breaking rule, 避头点).
+NO_LINE_START = frozenset("，。、！？；：）」』》〉】〕”’…—,.!?;:)]}%")
+#: Characters that must not end a line (避尾点): opening brackets and quotes.
+NO_LINE_END = frozenset("（「『《〈【〔“‘([{")
+# Runs of non-space, non-CJK characters (a word with its punctuation) plus trailing spaces,
+# else a run of spaces, else one character (each CJK character is its own break point).
+_TOKEN = re.compile(r"[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+[ \t]*|\s+|.")
+
+
+def columns(text: str) -> int:
+    """Columns a string takes in a terminal (a Chinese character takes two)."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def break_lines(text: str, width: int, measure: Callable[[str], int]) -> list[str]:
+    """Break ``text`` into lines no wider than ``width`` as ``measure`` counts (pixels in
+    the game, columns in a terminal); newlines are kept. Words stay whole (a word wider
+    than a line is broken by characters), Chinese breaks between characters, and no line
+    starts with closing punctuation or ends with an opening bracket."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line: list[str] = []
+        used = 0
+        for token in _TOKEN.findall(paragraph):
+            w = measure(token)
+            # a word fits when its letters do: the space after it may hang over the edge
+            if used + (measure(token.rstrip()) if token[-1:] in " \t" else w) <= width or not line:
+                if w > width and not token.isspace():
+                    # one word wider than the box: break it by characters
+                    for ch in token:
+                        cw = measure(ch)
+                        if used + cw > width and line:
+                            lines.append("".join(line).rstrip())
+                            line, used = [], 0
+                        line.append(ch)
+                        used += cw
+                    continue
+                line.append(token)
+                used += w
+                continue
+            if token.isspace():
+                lines.append("".join(line).rstrip())
+                line, used = [], 0
+                continue
+            carried: list[str] = []
+            if token[0] in NO_LINE_START and len(line) > 1:
+                carried.append(line.pop())  # the previous character goes down with it
+            while len(line) > 1 and line[-1][-1:] in NO_LINE_END:
+                carried.insert(0, line.pop())  # an opening bracket never ends a line
+            lines.append("".join(line).rstrip())
+            line = [*carried, token]
+            used = sum(measure(t) for t in line)
+        lines.append("".join(line).rstrip())
+    return lines
+
+
+def wrap_columns(text: str, width: int) -> list[str]:
+    """``text`` for a terminal ``width`` columns wide; a line's leading spaces indent the
+    lines it wraps onto."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        body = line.lstrip(" ")
+        indent = " " * (len(line) - len(body))
+        if columns(line) <= width or not body:
+            out.append(line)
+            continue
+        room = max(width - len(indent), 10)
+        out += [indent + part for part in break_lines(body, room, columns)]
+    return out

@@ -9,10 +9,10 @@ and each rule's points.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 
 from game.engine.labels import OUTCOMES, UI, label, stage_name
+from game.engine.text import columns
 from game.engine.trail import furthest_stage, meeting_outcomes, stage_trail
 from game.record import Ended, Event, SessionStarted
 from game.scoring.report import Moment, ScoreReport, pick
@@ -136,13 +136,8 @@ def _cost(report: ScoreReport, moment: Moment, lang: str) -> str:
     return f"{text} ({moment.rule})"
 
 
-def width(text: str) -> int:
-    """Columns a string takes in a terminal (a Chinese character takes two)."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def pad(text: str, columns: int) -> str:
-    return text + " " * max(0, columns - width(text))
+def pad(text: str, cols: int) -> str:
+    return text + " " * max(0, cols - columns(text))
 
 
 def score_lines(report: ScoreReport, lang: str) -> list[str]:
@@ -150,7 +145,7 @@ def score_lines(report: ScoreReport, lang: str) -> list[str]:
     out = [f"== {w('scores', lang)} =="]
     if report.partial:
         out.append(f"  [{w('partial', lang)}]")
-    cols = max(width(pick(n, lang)) for n in DIMENSION_NAMES.values()) + 2
+    cols = max(columns(pick(n, lang)) for n in DIMENSION_NAMES.values()) + 2
     for dim, result in report.dimensions.items():
         name = pick(DIMENSION_NAMES.get(dim), lang) or dim
         if result.score is None:

@@ -13,13 +13,13 @@ The Noto CJK ``.ttc`` collections open their Japanese face first, so they are ne
 
 from __future__ import annotations
 
-import re
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
 import pygame
 
+from game.engine.text import break_lines
 from game.paths import assets_dir
 
 Colour = tuple[int, int, int]
@@ -27,15 +27,7 @@ Colour = tuple[int, int, int]
 REGULAR = "NotoSansSC-Regular.otf"
 BOLD = "NotoSansSC-Bold.otf"
 
-#: Characters that must not begin a line (Chinese line-breaking rule, 避头点).
-NO_LINE_START = frozenset("，。、！？；：）」』》〉】〕”’…—,.!?;:)]}%")
-#: Characters that must not end a line (避尾点): opening brackets and quotes.
-NO_LINE_END = frozenset("（「『《〈【〔“‘([{")
 ELLIPSIS = "…"
-
-# Runs of non-space, non-CJK characters (a word with its punctuation) plus trailing spaces,
-# else a run of spaces, else one character (each CJK character is its own break point).
-_TOKEN = re.compile(r"[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+[ \t]*|\s+|.")
 
 
 class FontError(Exception):
@@ -74,40 +66,7 @@ class Fonts:
 
 def wrap(text: str, fonts: Fonts, size: int, width: int, bold: bool = False) -> list[str]:
     """Break ``text`` into lines no wider than ``width`` pixels (newlines are kept)."""
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        line: list[str] = []
-        used = 0
-        for token in _TOKEN.findall(paragraph):
-            w = fonts.width(token, size, bold)
-            if used + w <= width or not line:
-                if w > width and not token.isspace():
-                    # one word wider than the box: break it by characters
-                    for ch in token:
-                        cw = fonts.width(ch, size, bold)
-                        if used + cw > width and line:
-                            lines.append("".join(line).rstrip())
-                            line, used = [], 0
-                        line.append(ch)
-                        used += cw
-                    continue
-                line.append(token)
-                used += w
-                continue
-            if token.isspace():
-                lines.append("".join(line).rstrip())
-                line, used = [], 0
-                continue
-            carried: list[str] = []
-            if token[0] in NO_LINE_START and len(line) > 1:
-                carried.append(line.pop())  # the previous character goes down with it
-            while len(line) > 1 and line[-1][-1:] in NO_LINE_END:
-                carried.insert(0, line.pop())  # an opening bracket never ends a line
-            lines.append("".join(line).rstrip())
-            line = [*carried, token]
-            used = sum(fonts.width(t, size, bold) for t in line)
-        lines.append("".join(line).rstrip())
-    return lines
+    return break_lines(text, width, lambda token: fonts.width(token, size, bold))
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,10 @@ import pytest
 import yaml
 from ui_support import CAMPUS, ROOT
 
+from game.engine.text import NO_LINE_END, NO_LINE_START
 from game.ui.avatar import Avatars, initials, portrait_path
 from game.ui.strings import TEXTS
-from game.ui.text import NO_LINE_END, NO_LINE_START, Fonts, TextCache, wrap
+from game.ui.text import Fonts, TextCache, wrap
 from game.ui.theme import ThemeError, load_theme
 
 pytestmark = pytest.mark.ui
