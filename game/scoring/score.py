@@ -253,8 +253,10 @@ def verdict(
 def moments(log: Log, dimensions: Mapping[str, DimensionScore]) -> tuple[Moment, ...]:
     """Every moment that cost points, on the dimension's 0-100 scale, most costly first.
 
-    The advice is the scenario's ``feedback`` on the choice taken at that turn when the
-    trainer wrote one, else the rule's coaching message.
+    The advice (what to do instead) is the rule's coaching, never the trainer's feedback on
+    the choice taken: that feedback is often praise of the very move, and a card saying
+    "−6 on Next step" over praise teaches nothing. The feedback travels beside it
+    (``Moment.feedback``), shown as the trainer's note on what was said.
     """
     found: dict[tuple[int | None, str, str], Moment] = {}
     raw: dict[tuple[int | None, str, str], float] = {}
@@ -275,7 +277,7 @@ def moments(log: Log, dimensions: Mapping[str, DimensionScore]) -> tuple[Moment,
                     lost = -e.points
                 turn = log.turn(e.turn)
                 feedback = turn.feedback if isinstance(turn, TraineeMove) and not e.anchor else None
-                advice = feedback if feedback and rule.kind != "trainer" else rule.message
+                advice = rule.message
                 key = (e.turn, dim.dimension, rule.id)
                 same = found.get(key)  # one moment per turn and rule (e.g. several pains)
                 total = raw[key] = raw.get(key, 0.0) + lost

@@ -22,6 +22,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "quit": {"zh": "退出", "en": "Quit"},
     "back": {"zh": "返回", "en": "Back"},
     "progress": {"zh": "我的进步", "en": "My progress"},
+    "cost_of": {"zh": "「{dim}」扣{lost}分（满分100）", "en": "−{lost} of 100 on {dim}"},
+    "instead": {"zh": "建议：{advice}", "en": "Instead: {advice}"},
+    "trainer_note": {
+        "zh": "教练对你这句话的点评：{note}",
+        "en": "Trainer's note on what you said: {note}",
+    },
     "progress_of": {"zh": "我的进步 · {name}", "en": "My progress · {name}"},
     "progress_no_name": {
         "zh": "还没有名字。点“开始”输入你的名字，练习会记在这个名字下。",

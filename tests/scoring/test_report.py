@@ -100,15 +100,15 @@ def test_partial_sessions_are_labelled_and_cannot_pass() -> None:
     assert "Partial" in render_debrief(read_events(s.events), report, "en")
 
 
-def test_moments_cite_turns_and_prefer_the_trainers_feedback() -> None:
+def test_moments_cite_turns_and_carry_the_trainers_note_beside_the_coaching() -> None:
     s = Synth()
     s.buyer(pains={"downtime": "implied"})
     early = s.say("price", "It's 500k.", feedback="Too early: you know nothing yet.")
     report = score_record(s.end())
     p1 = next(m for m in report.moments if m.rule == "P1")
     assert p1.turn == early and p1.text == "It's 500k."
-    assert p1.advice == {"en": "Too early: you know nothing yet."}
-    assert p1.coaching and "quote" in p1.coaching["en"].lower()
+    assert p1.advice == p1.coaching and "quote" in p1.advice["en"].lower()  # what to do
+    assert p1.feedback == {"en": "Too early: you know nothing yet."}  # the trainer's note
     assert report.moments == tuple(sorted(report.moments, key=lambda m: -m.lost))
     text = render_debrief(read_events(s.events), report, "en")
     assert "Too early: you know nothing yet." in text and f"Turn {early}" in text
@@ -132,3 +132,28 @@ def test_a_stored_report_reads_back_as_it_was_given() -> None:
         assert report_from_dict(json.loads(json.dumps(report.to_dict()))) == report, play.name
     with pytest.raises(KeyError):
         report_from_dict({"overall": 50})
+
+
+def test_no_card_advises_the_move_it_penalises() -> None:
+    """Over every golden session: what a card says to do instead is never the trainer's
+    feedback on the choice the card takes points for (which is often praise of it)."""
+    root = Path(__file__).resolve().parents[2]
+    scenario = load_scenario(root / "scenarios" / "campus-security.yaml")
+    checked = 0
+    for play in sorted((root / "tests" / "golden").glob("campus-*.play")):
+        choices = [int(n) for n in re.findall(r"^choose (\d+)", play.read_text(), re.M)]
+        for lang in ("zh", "en"):
+            session = Session(scenario, language=lang)
+            replay(session, choices)
+            record = session.record()
+            report = score_record(record)
+            said = {
+                e["turn"]: e.get("feedback")
+                for e in record["events"]
+                if e["kind"] == "choice" and e.get("feedback")
+            }
+            for m in report.moments:
+                if m.turn in said:
+                    checked += 1
+                    assert m.advice != said[m.turn], (play.name, m.turn, m.rule)
+    assert checked > 20  # cards on choices that carry feedback were looked at

@@ -179,9 +179,17 @@ class DebriefScreen(Screen):
         head = ui.text.block(" · ".join(parts), ui.fs("small"), ui.c("muted"), width, bold=True)
         note_text = pick(moment.note, ui.lang)
         note = ui.text.block(note_text, ui.fs("tiny"), ui.c("muted"), width) if note_text else None
-        advice = ui.text.block(pick(moment.advice, ui.lang), ui.fs("small"), ui.c("good"), width)
-        blocks = [b for b in (note, advice) if b is not None]
-        self._add_card(col, head, f"−{moment.lost:g}", moment.text, blocks)
+        said = pick(moment.feedback, ui.lang)
+        trainer = (
+            ui.text.block(ui.t("trainer_note", note=said), ui.fs("tiny"), ui.c("muted"), width)
+            if said
+            else None
+        )
+        instead = ui.t("instead", advice=pick(moment.advice, ui.lang))
+        advice = ui.text.block(instead, ui.fs("small"), ui.c("good"), width)
+        blocks = [b for b in (note, trainer, advice) if b is not None]
+        cost = ui.t("cost_of", lost=f"{moment.lost:g}", dim=self.dimension_name(moment.dimension))
+        self._add_card(col, head, cost, moment.text, blocks)
 
     def _add_card(
         self, col: Column, head: TextBlock, cost: str, said: str, blocks: list[TextBlock]
