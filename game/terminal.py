@@ -20,6 +20,7 @@ from game.engine.session import Line, Session, Status, View, drive
 from game.engine.text import printable, wrap_columns
 from game.record import Gate, LoopBack, MeetingStarted, SessionStarted
 from game.scoring.debrief import trail_lines
+from game.scoring.debrief import w as debrief_word
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -169,7 +170,7 @@ class TerminalPlay:
 
     def render_line(self, line: Line, view: View) -> str:
         stage = self.stage(view.stage)
-        turn = self.t("turn").format(n=line.turn)  # the debrief names moments by turn
+        turn = debrief_word("turn", self.lang).format(n=line.turn)  # as the debrief names it
         head = f"[{turn} | {stage} | {clock(view.meeting.elapsed)}/{view.meeting.minutes:02d}:00]"
         if line.speaker is None:
             return f"{head} {line.text}"

@@ -31,7 +31,7 @@ def test_notes_on_asking_and_turn_numbers_in_the_transcript() -> None:
     first, second = text.split("== Notes ==")[1:3]
     assert "Stage: Discover the problem" in first and "Pains:" in first
     assert "Facts learned:" in second and "[implied]" in second  # what the buyer let slip
-    assert "[T1 | Discover the problem |" in text  # the buyer's first line is turn 1
+    assert "[Turn 1 | Discover the problem |" in text  # the buyer's first line is turn 1
 
 
 def test_a_chinese_session_speaks_chinese_in_the_transcript() -> None:

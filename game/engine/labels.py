@@ -68,7 +68,6 @@ UI: dict[str, dict[str, str]] = {
     "record_saved": {"zh": "记录已保存", "en": "Record saved"},
     "ended_early": {"zh": "会议提前结束", "en": "The session ended early"},
     "minutes": {"zh": "（{n}分钟）", "en": " ({n} min)"},
-    "turn": {"zh": "第{n}轮", "en": "T{n}"},
     "notes": {"zh": "笔记", "en": "Notes"},
     "pains": {"zh": "痛点", "en": "Pains"},
     "facts": {"zh": "了解到的信息", "en": "Facts learned"},

@@ -22,7 +22,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "quit": {"zh": "退出", "en": "Quit"},
     "back": {"zh": "返回", "en": "Back"},
     "progress": {"zh": "我的进步", "en": "My progress"},
-    "cost_of": {"zh": "「{dim}」扣{lost}分（满分100）", "en": "−{lost} of 100 on {dim}"},
     "instead": {"zh": "建议：{advice}", "en": "Instead: {advice}"},
     "trainer_note": {
         "zh": "教练对你这句话的点评：{note}",

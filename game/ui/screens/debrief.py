@@ -18,6 +18,7 @@ from game.engine.session import EndingView
 from game.engine.trail import meeting_outcomes, stage_trail
 from game.record import Event, SessionStarted
 from game.scoring import DIMENSION_NAMES, DIMENSIONS, TIER_NAMES, Moment, ScoreReport
+from game.scoring.debrief import w as debrief_word
 from game.scoring.report import Evidence, pick
 from game.ui import messages as msg
 from game.ui.context import UI
@@ -188,7 +189,9 @@ class DebriefScreen(Screen):
         instead = ui.t("instead", advice=pick(moment.advice, ui.lang))
         advice = ui.text.block(instead, ui.fs("small"), ui.c("good"), width)
         blocks = [b for b in (note, trainer, advice) if b is not None]
-        cost = ui.t("cost_of", lost=f"{moment.lost:g}", dim=self.dimension_name(moment.dimension))
+        cost = debrief_word("cost", ui.lang).format(  # the words of the text debrief
+            lost=f"{moment.lost:g}", dim=self.dimension_name(moment.dimension)
+        )
         self._add_card(col, head, cost, moment.text, blocks)
 
     def _add_card(
