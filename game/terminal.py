@@ -188,10 +188,7 @@ class TerminalPlay:
             try:
                 raw = next(self.script)
             except StopIteration:
-                raise ScriptError(
-                    f"--choices ran out at prompt {self.prompts}; add more numbers "
-                    f"(this prompt offers 1-{count})."
-                ) from None
+                raise ScriptError(self.t("ran_out").format(n=self.prompts, count=count)) from None
             self.say(f"> {raw}")
             return self.check(raw, count)
         if self.prompts == 1 and self.interactive:
@@ -228,14 +225,12 @@ class TerminalPlay:
         text = raw.strip()
         # ASCII digits only: str.isdigit() also takes '²' and '①', which int() refuses
         if not (text.isascii() and text.isdigit()):
-            raise ScriptError(
-                f"answer '{raw}' at prompt {self.prompts} is not a number; give 1-{count}."
-            )
+            raise ScriptError(self.t("not_a_number").format(raw=raw, n=self.prompts, count=count))
         number = int(text) if len(text) <= 9 else count + 1  # no 4,301-digit int()
         if not 1 <= number <= count:
             shown = text if len(text) <= 9 else text[:9] + "…"
             raise ScriptError(
-                f"choice {shown} at prompt {self.prompts} is out of range; give 1-{count}."
+                self.t("out_of_range").format(shown=shown, n=self.prompts, count=count)
             )
         return number
 

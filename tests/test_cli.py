@@ -67,6 +67,15 @@ def test_bad_scripted_choices_exit_2_with_one_line(
     assert record["status"] == "abandoned"
 
 
+def test_a_chinese_session_says_its_mistakes_in_chinese(tmp_path: Path) -> None:
+    out = tmp_path / "r.json"
+    proc = run(
+        "play", "--text", str(MINI), "--lang", "zh", "--choices", "9", "--json-out", str(out)
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == "salessim: 第1次作答的选项9超出范围；请输入1-5。"
+
+
 def test_end_of_input_ends_cleanly_and_keeps_the_record(tmp_path: Path) -> None:
     out = tmp_path / "r.json"
     proc = run("play", "--text", str(MINI), "--no-shuffle", "--json-out", str(out), stdin="1\n")

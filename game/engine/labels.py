@@ -72,6 +72,18 @@ UI: dict[str, dict[str, str]] = {
     "pains": {"zh": "痛点", "en": "Pains"},
     "facts": {"zh": "了解到的信息", "en": "Facts learned"},
     "none_yet": {"zh": "（暂无）", "en": "(none yet)"},
+    "ran_out": {
+        "zh": "--choices 在第{n}次作答时用完了；请补充数字（这次可选1-{count}）。",
+        "en": "--choices ran out at prompt {n}; add more numbers (this prompt offers 1-{count}).",
+    },
+    "not_a_number": {
+        "zh": "第{n}次作答「{raw}」不是数字；请输入1-{count}。",
+        "en": "answer '{raw}' at prompt {n} is not a number; give 1-{count}.",
+    },
+    "out_of_range": {
+        "zh": "第{n}次作答的选项{shown}超出范围；请输入1-{count}。",
+        "en": "choice {shown} at prompt {n} is out of range; give 1-{count}.",
+    },
     "notes_hint": {
         "zh": "输入选项编号作答；输入 n 查看笔记（阶段、痛点、了解到的信息）。",
         "en": "Answer with a choice number; type n for your notes (stage, pains, facts).",
