@@ -155,9 +155,13 @@ def score_lines(report: ScoreReport, lang: str) -> list[str]:
             tier = pick(TIER_NAMES.get(result.tier or ""), lang)
             out.append(f"  {pad(name, cols)}{fmt(result.score):>5}  {tier}")
     overall = "-" if report.overall is None else fmt(report.overall)
-    tier = pick(TIER_NAMES.get(report.tier or ""), lang)
+    # a tier beside a fail ("84 proficient — FAIL") reads as a contradiction: the overall's
+    # tier is named only when the session passed; a fail gives its reasons below instead
+    tier = pick(TIER_NAMES.get(report.tier or ""), lang) if report.passed else ""
     verdict = w("passed", lang) if report.passed else w("failed", lang)
-    out.append(f"  {pad(w('overall', lang), cols)}{overall:>5}  {tier}  — {verdict}")
+    out.append(
+        f"  {pad(w('overall', lang), cols)}{overall:>5}  {tier + '  ' if tier else ''}— {verdict}"
+    )
     if report.conduct is not None and report.overall != report.conduct:
         parts = [f"{w('conduct', lang)} {fmt(report.conduct)}"]
         if report.outcome is not None and report.outcome.points:

@@ -157,3 +157,25 @@ def test_no_card_advises_the_move_it_penalises() -> None:
                     checked += 1
                     assert m.advice != said[m.turn], (play.name, m.turn, m.rule)
     assert checked > 20  # cards on choices that carry feedback were looked at
+
+
+def test_the_overall_line_never_sets_a_tier_against_a_fail() -> None:
+    """ "84 proficient — FAIL" reads as a contradiction: a failed session's overall line
+    names no tier (its reasons follow); a passed one names its tier."""
+    from game.scoring.score import TIER_NAMES
+
+    root = Path(__file__).resolve().parents[2]
+    scenario = load_scenario(root / "scenarios" / "campus-security.yaml")
+    for name, passed in (("campus-textbook-order", True), ("campus-rookie-early-price", False)):
+        text = (root / "tests" / "golden" / f"{name}.play").read_text()
+        session = Session(scenario, language="zh")
+        replay(session, [int(n) for n in re.findall(r"^choose (\d+)", text, re.M)])
+        report = score_record(session.record())
+        assert report.passed is passed
+        line = next(
+            x
+            for x in render_debrief(session.events, report, "zh").splitlines()
+            if "总分" in x and "—" in x
+        )
+        tiers = [t["zh"] for t in TIER_NAMES.values()]
+        assert any(t in line for t in tiers) is passed, line

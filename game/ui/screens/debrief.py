@@ -347,9 +347,10 @@ class DebriefScreen(Screen):
             )
             x = badge.right + ui.px(18)
             if report.overall is not None:
-                tier = self.tier_name(report.tier)
+                # the tier only beside a pass: "84 proficient" next to FAIL contradicts it
+                tier = self.tier_name(report.tier) if report.passed else ""
                 overall = ui.text.line(
-                    f"{ui.t('overall')} {report.overall:.0f}  {tier}",
+                    f"{ui.t('overall')} {report.overall:.0f}  {tier}".rstrip(),
                     ui.fs("heading"),
                     ui.theme.tier(report.tier),
                     bold=True,
