@@ -113,6 +113,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "moments": {"zh": "失分时刻与建议", "en": "Moments that cost points"},
     "no_moments": {"zh": "没有失分的时刻，做得好！", "en": "No moment cost you points. Well done!"},
     "severe": {"zh": "严重失误：不能通过", "en": "Severe mistake: no pass"},
+    "taboo": {"zh": "禁忌", "en": "Taboo"},
     "attempts_here": {"zh": "你在本场景的历次总分：{trail}", "en": "Your attempts here: {trail}"},
     "overall_points": {"zh": "总分 {points}", "en": "{points} overall"},
     "turn_n": {"zh": "第 {n} 轮", "en": "Turn {n}"},

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pygame
 import pytest
-from ui_support import CAMPUS, CAMPUS_LONG, MINI, MINI_ORDER, AppFactory
+from ui_support import CAMPUS, CAMPUS_LONG, MINI, MINI_ORDER, ROOT, AppFactory
 
 from game.ui import messages as msg
 from game.ui.app import App
@@ -128,3 +128,25 @@ def test_text_renders_are_cached(make_app: AppFactory) -> None:
     for _ in range(20):
         app.draw(force=True)
     assert app.ui.text.renders == renders, "redrawing an unchanged screen rendered text again"
+
+
+def test_debrief_cards_lead_with_every_taboo() -> None:
+    """A session that broke a taboo: the window's cards start with the taboos (each marked
+    as one in its head), then the rest, most costly first."""
+    import re
+
+    from game.engine import Session, load_scenario
+    from game.engine.session import replay
+    from game.scoring import score_record
+    from game.ui.screens.debrief import card_order
+
+    play = ROOT / "tests" / "golden" / "campus-rookie-long-pitch.play"
+    choices = [int(n) for n in re.findall(r"^choose (\d+)", play.read_text(), re.M)]
+    session = Session(load_scenario(CAMPUS), language="zh")
+    replay(session, choices)
+    report = score_record(session.record())
+    cards = card_order(report)
+    taboos = [m for m in report.moments if m.rule.startswith("T-")]
+    assert taboos and cards[: len(taboos)] == taboos
+    rest = cards[len(taboos) :]
+    assert rest == sorted(rest, key=lambda m: -m.lost) and len(cards) == len(report.moments)

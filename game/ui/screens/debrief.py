@@ -38,6 +38,13 @@ class PathChip:
     filled: bool
 
 
+def card_order(report: ScoreReport) -> list[Moment]:
+    """The moment cards in order: every taboo broken first (the text debrief gives them a
+    section of their own; here they lead, marked), then the rest, most costly first."""
+    taboos = [m for m in report.moments if m.rule.startswith("T-")]
+    return [*taboos, *(m for m in report.moments if not m.rule.startswith("T-"))]
+
+
 class DebriefScreen(Screen):
     name = "debrief"
 
@@ -156,7 +163,7 @@ class DebriefScreen(Screen):
         else:
             for severe in report.severe:  # severe mistakes lead the debrief
                 self._add_severe(col, severe)
-            for moment in report.moments:
+            for moment in card_order(report):
                 self._add_moment(col, moment)
         col.finish()
         self.moments = col
@@ -176,8 +183,12 @@ class DebriefScreen(Screen):
         ui = self.ui
         width = col.width - ui.px(20)
         parts = [ui.t("turn_n", n=moment.turn)] if moment.turn is not None else []
+        taboo = moment.rule.startswith("T-")
+        if taboo:
+            parts.append(ui.t("taboo"))
         parts.append(self.dimension_name(moment.dimension))
-        head = ui.text.block(" · ".join(parts), ui.fs("small"), ui.c("muted"), width, bold=True)
+        colour = ui.c("bad") if taboo else ui.c("muted")
+        head = ui.text.block(" · ".join(parts), ui.fs("small"), colour, width, bold=True)
         note_text = pick(moment.note, ui.lang)
         note = ui.text.block(note_text, ui.fs("tiny"), ui.c("muted"), width) if note_text else None
         said = pick(moment.feedback, ui.lang)
