@@ -42,6 +42,7 @@ class ProgressScreen(Screen):
     def __init__(self, ui: UI, progress: Progress) -> None:
         super().__init__(ui)
         self.progress = progress
+        self.titles = rule_titles()  # once, not at every redraw
 
     def layout(self) -> None:
         ui = self.ui
@@ -171,7 +172,7 @@ class ProgressScreen(Screen):
     def _draw_rules(self, surf: pygame.Surface, rect: Rect) -> None:
         ui = self.ui
         rules = self.progress.rules
-        titles = rule_titles()
+        titles = self.titles
         weakest = rules[:3]
         strongest = [r for r in rules[::-1] if r not in weakest][:2]
         y = rect.y
