@@ -29,9 +29,8 @@ WORDS: dict[str, dict[str, str]] = {
     "turn": {"zh": "第{n}轮", "en": "Turn {n}"},
     "end": {"zh": "全程", "en": "Overall"},
     "why": {"zh": "原因", "en": "Why"},
-    "trainer": {"zh": "教练点评", "en": "Coach's note"},
+    "trainer": {"zh": "教练对你这句话的点评", "en": "Trainer's note on what you said"},
     "instead": {"zh": "建议", "en": "Instead"},
-    "also": {"zh": "同一轮还扣分", "en": "also"},
     "taboos": {"zh": "禁忌", "en": "Taboos"},
     "rules": {"zh": "各项规则", "en": "Rules"},
     "partial": {
@@ -106,21 +105,52 @@ def overall_cost(report: ScoreReport, moment: Moment) -> float:
     return moment.lost * weights.get(moment.dimension, 0.0) / total if total > 0 else 0.0
 
 
-def top_moments(report: ScoreReport, count: int = 3) -> list[list[Moment]]:
-    """The ``count`` turns that cost the overall score most (summed over their rules), each
-    with its moments, the costliest first. Moments without a turn stand alone."""
+def turn_groups(report: ScoreReport) -> list[list[Moment]]:
+    """Every turn that cost points, as one group of moments (one per rule it cost), the turns
+    that cost the overall score most first; each group's moments costliest first. Moments
+    without a turn stand alone."""
     groups: dict[object, list[Moment]] = {}
     for i, m in enumerate(report.moments):
         key: object = m.turn if m.turn is not None else ("whole", i)
         groups.setdefault(key, []).append(m)
-    ranked = sorted(
+    for group in groups.values():
+        group.sort(key=lambda m: -overall_cost(report, m))
+    return sorted(
         groups.values(),
         key=lambda ms: (
             -round(sum(overall_cost(report, m) for m in ms), 6),
             ms[0].turn if ms[0].turn is not None else 1 << 30,
         ),
     )
-    return ranked[:count]
+
+
+def top_moments(report: ScoreReport, count: int = 3) -> list[list[Moment]]:
+    """The ``count`` turns that cost the overall score most (see ``turn_groups``)."""
+    return turn_groups(report)[:count]
+
+
+def is_taboo(moment: Moment) -> bool:
+    return moment.rule.startswith("T-")
+
+
+def card_groups(report: ScoreReport) -> list[list[Moment]]:
+    """The debrief's cards, one per turn: every turn with a taboo broken first (marked as
+    one), then the rest, most costly first."""
+    groups = turn_groups(report)
+    return [g for g in groups if any(map(is_taboo, g))] + [
+        g for g in groups if not any(map(is_taboo, g))
+    ]
+
+
+def advice_of(group: Sequence[Moment], lang: str) -> list[str]:
+    """What to do instead at one turn: each rule's coaching once, in the group's order. Never
+    the trainer's feedback on the choice taken, which may praise the very move penalised."""
+    seen: list[str] = []
+    for m in group:
+        said = pick(m.coaching or m.advice, lang)
+        if said and said not in seen:
+            seen.append(said)
+    return seen
 
 
 def _cost(report: ScoreReport, moment: Moment, lang: str) -> str:
@@ -189,25 +219,16 @@ def score_lines(report: ScoreReport, lang: str) -> list[str]:
     if not groups:
         out.append(f"  {w('none_lost', lang)}")
     for i, group in enumerate(groups, start=1):
-        main = max(group, key=lambda m: overall_cost(report, m))
-        dim = pick(DIMENSION_NAMES.get(main.dimension), lang)
-        out.append(
-            f"  {i}. {_turn(main.turn, lang)} — {_cost(report, main, lang)}"
-            f"{_quote(main.text, lang)}"
-        )
-        if main.note:
-            out.append(f"     {w('why', lang)}: {pick(main.note, lang)}")
-        if main.feedback:
-            out.append(f"     {w('trainer', lang)}: {pick(main.feedback, lang)}")
-        out.append(f"     {w('instead', lang)}: {pick(main.coaching or main.advice, lang)}")
-        others = [m for m in group if m is not main]
-        if others:
-            also = ", ".join(
-                f"{pick(DIMENSION_NAMES.get(m.dimension), lang)} {m.rule} −{fmt(m.lost)}"
-                for m in others[:4]
-            )
-            more = " …" if len(others) > 4 else ""
-            out.append(f"     ({w('also', lang)}: {also}{more})")
+        first = group[0]
+        out.append(f"  {i}. {_turn(first.turn, lang)}{_quote(first.text, lang)}")
+        for m in group:
+            out.append(f"     {_cost(report, m, lang)}")
+            if m.note:
+                out.append(f"       {w('why', lang)}: {pick(m.note, lang)}")
+        if first.feedback:
+            out.append(f"     {w('trainer', lang)}: {pick(first.feedback, lang)}")
+        for advice in advice_of(group, lang):
+            out.append(f"     {w('instead', lang)}: {advice}")
     taboos = report.taboos
     if taboos:
         out.append("")

@@ -13,8 +13,8 @@ from game.engine import Session, load_scenario
 from game.engine.session import replay
 from game.record import read_events
 from game.scoring import DIMENSIONS, load_rubric_text, score_record
-from game.scoring.debrief import render_debrief
-from game.scoring.report import report_from_dict
+from game.scoring.debrief import advice_of, card_groups, render_debrief
+from game.scoring.report import pick, report_from_dict
 
 
 def good_meeting(s: Synth) -> Synth:
@@ -156,6 +156,10 @@ def test_no_card_advises_the_move_it_penalises() -> None:
                 if m.turn in said:
                     checked += 1
                     assert m.advice != said[m.turn], (play.name, m.turn, m.rule)
+            for group in card_groups(report):  # the cards the window and the text show
+                feedback = said.get(group[0].turn)
+                if feedback:
+                    assert pick(feedback, lang) not in advice_of(group, lang), play.name
     assert checked > 20  # cards on choices that carry feedback were looked at
 
 

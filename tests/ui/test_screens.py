@@ -131,22 +131,26 @@ def test_text_renders_are_cached(make_app: AppFactory) -> None:
 
 
 def test_debrief_cards_lead_with_every_taboo() -> None:
-    """A session that broke a taboo: the window's cards start with the taboos (each marked
-    as one in its head), then the rest, most costly first."""
+    """A session that broke a taboo: the window's cards are one per turn, each with every
+    rule that turn cost; the turns with a taboo lead, then the rest, most costly first."""
     import re
 
     from game.engine import Session, load_scenario
     from game.engine.session import replay
     from game.scoring import score_record
-    from game.ui.screens.debrief import card_order
+    from game.scoring.debrief import card_groups, is_taboo, overall_cost
 
     play = ROOT / "tests" / "golden" / "campus-rookie-long-pitch.play"
     choices = [int(n) for n in re.findall(r"^choose (\d+)", play.read_text(), re.M)]
     session = Session(load_scenario(CAMPUS), language="zh")
     replay(session, choices)
     report = score_record(session.record())
-    cards = card_order(report)
-    taboos = [m for m in report.moments if m.rule.startswith("T-")]
-    assert taboos and cards[: len(taboos)] == taboos
-    rest = cards[len(taboos) :]
-    assert rest == sorted(rest, key=lambda m: -m.lost) and len(cards) == len(report.moments)
+    cards = card_groups(report)
+    turns = [g[0].turn for g in cards if g[0].turn is not None]
+    assert len(turns) == len(set(turns)), "a turn is split over several cards"
+    assert sum(map(len, cards)) == len(report.moments)
+    with_taboo = [any(map(is_taboo, g)) for g in cards]
+    assert with_taboo[0] and with_taboo == sorted(with_taboo, reverse=True)
+    rest = [g for g in cards if not any(map(is_taboo, g))]
+    costs = [sum(overall_cost(report, m) for m in g) for g in rest]
+    assert costs == sorted(costs, reverse=True)

@@ -18,6 +18,7 @@ from game.engine.session import EndingView
 from game.engine.trail import meeting_outcomes, stage_trail
 from game.record import Event, SessionStarted
 from game.scoring import DIMENSION_NAMES, DIMENSIONS, TIER_NAMES, Moment, ScoreReport
+from game.scoring.debrief import advice_of, card_groups, is_taboo
 from game.scoring.debrief import w as debrief_word
 from game.scoring.report import Evidence, pick
 from game.ui import messages as msg
@@ -36,13 +37,6 @@ class PathChip:
     text: str
     colour: Colour
     filled: bool
-
-
-def card_order(report: ScoreReport) -> list[Moment]:
-    """The moment cards in order: every taboo broken first (the text debrief gives them a
-    section of their own; here they lead, marked), then the rest, most costly first."""
-    taboos = [m for m in report.moments if m.rule.startswith("T-")]
-    return [*taboos, *(m for m in report.moments if not m.rule.startswith("T-"))]
 
 
 class DebriefScreen(Screen):
@@ -163,8 +157,8 @@ class DebriefScreen(Screen):
         else:
             for severe in report.severe:  # severe mistakes lead the debrief
                 self._add_severe(col, severe)
-            for moment in card_order(report):
-                self._add_moment(col, moment)
+            for group in card_groups(report):
+                self._add_turn(col, group)
         col.finish()
         self.moments = col
 
@@ -179,36 +173,43 @@ class DebriefScreen(Screen):
         note = ui.text.block(pick(severe.note, ui.lang), ui.fs("small"), ui.c("bad"), width)
         self._add_card(col, head, points, severe.text, [note])
 
-    def _add_moment(self, col: Column, moment: Moment) -> None:
+    def _add_turn(self, col: Column, group: list[Moment]) -> None:
+        """One card per turn: every rule it cost with the points and why, what was said, the
+        trainer's note on it, and what to do instead (the rules' coaching)."""
         ui = self.ui
         width = col.width - ui.px(20)
-        parts = [ui.t("turn_n", n=moment.turn)] if moment.turn is not None else []
-        taboo = moment.rule.startswith("T-")
+        first = group[0]
+        parts = [ui.t("turn_n", n=first.turn)] if first.turn is not None else []
+        taboo = any(map(is_taboo, group))
         if taboo:
             parts.append(ui.t("taboo"))
-        parts.append(self.dimension_name(moment.dimension))
+        dims = dict.fromkeys(self.dimension_name(m.dimension) for m in group)
+        parts.extend(dims)
         colour = ui.c("bad") if taboo else ui.c("muted")
         head = ui.text.block(" · ".join(parts), ui.fs("small"), colour, width, bold=True)
-        note_text = pick(moment.note, ui.lang)
-        note = ui.text.block(note_text, ui.fs("tiny"), ui.c("muted"), width) if note_text else None
-        said = pick(moment.feedback, ui.lang)
-        trainer = (
-            ui.text.block(ui.t("trainer_note", note=said), ui.fs("tiny"), ui.c("muted"), width)
-            if said
-            else None
-        )
-        instead = ui.t("instead", advice=pick(moment.advice, ui.lang))
-        advice = ui.text.block(instead, ui.fs("small"), ui.c("good"), width)
-        blocks = [b for b in (note, trainer, advice) if b is not None]
-        cost = debrief_word("cost", ui.lang).format(  # the words of the text debrief
-            lost=f"{moment.lost:g}", dim=self.dimension_name(moment.dimension)
-        )
-        self._add_card(col, head, cost, moment.text, blocks)
+        blocks: list[TextBlock] = []
+        for m in group:
+            cost = debrief_word("cost", ui.lang).format(  # the words of the text debrief
+                lost=f"{m.lost:g}", dim=self.dimension_name(m.dimension)
+            )
+            blocks.append(ui.text.block(cost, ui.fs("small"), ui.c("bad"), width, bold=True))
+            why = pick(m.note, ui.lang)
+            if why:
+                blocks.append(ui.text.block(why, ui.fs("tiny"), ui.c("muted"), width))
+        said = pick(first.feedback, ui.lang)
+        if said:
+            note = ui.t("trainer_note", note=said)
+            blocks.append(ui.text.block(note, ui.fs("tiny"), ui.c("muted"), width))
+        for advice in advice_of(group, ui.lang):
+            instead = ui.t("instead", advice=advice)
+            blocks.append(ui.text.block(instead, ui.fs("small"), ui.c("good"), width))
+        self._add_card(col, head, "", first.text, blocks)
 
     def _add_card(
         self, col: Column, head: TextBlock, cost: str, said: str, blocks: list[TextBlock]
     ) -> None:
-        """One card of the moments column: a head, what it cost, the words said, the rest."""
+        """One card of the moments column: a head, what it cost (top right, if given), the
+        words said, the rest."""
         ui = self.ui
         width = col.width - ui.px(20)
         lost = ui.text.line(cost, ui.fs("body"), ui.c("bad"), bold=True)
