@@ -130,7 +130,7 @@ class Tracker:
         pill_h = ui.px(40)
         usable = rect.width - end_w - gap * n
         pill_w = max(ui.px(60), usable // max(1, n))
-        y = rect.y + ui.px(30)
+        y = rect.y + ui.px(26)
         self._pills = [Rect(rect.x + i * (pill_w + gap), y, pill_w, pill_h) for i in range(n)]
 
     def _pill_text(self, text: str, colour: Colour, bold: bool, width: int) -> pygame.Surface:
@@ -229,15 +229,16 @@ class Tracker:
             )
         for e in self.pulses:
             self._draw_pulse(surf, e)
-        if self.caption is not None:
+        if self.caption is not None:  # right-aligned in the legend's row
+            legend_end = self.rect.x + ui.px(200)
             text = ui.text.line(
                 self.caption.text,
                 ui.fs("small"),
                 ui.c(self.caption.colour),
                 bold=True,
-                max_width=self.rect.width,
+                max_width=self.rect.right - legend_end,
             )
-            blit(surf, ui, text, (self.rect.x, self.rect.bottom - text.get_height()))
+            blit(surf, ui, text, (self.rect.right - text.get_width(), self.rect.y))
 
     def _draw_pulse(self, surf: pygame.Surface, e: Pulse) -> None:
         ui = self.ui

@@ -64,6 +64,18 @@ def test_keyboard_play_through_matches_terminal_play(
     screen = app.top
     assert isinstance(screen, MeetingScreen)
     assert screen.view.status is Status.ENDED
+    ending = screen.view.ending
+    assert ending is not None
+    if screen.holding:  # the meeting ended on a buyer's line: it is shown first, in its voice
+        line = screen.view.line
+        assert line is not None and screen.block is not None
+        assert screen.speaker == line.speaker and line.text.startswith(screen.block.lines[0][:8])
+        press(pygame.K_SPACE)
+        settle(app)
+        assert not screen.holding and app.top is screen
+    # then the ending, as narration (no speaker) with its outcome
+    assert screen.speaker is None and screen._line_text() == ending.text
+    assert screen.history[-1].text == ending.text
     press(pygame.K_SPACE)
     settle(app)
     assert app.top.name == "debrief"

@@ -81,8 +81,10 @@ def test_debrief_draws(make_app: AppFactory, size: tuple[int, int], lang: str) -
     press(pygame.K_RETURN)
     settle(app)
     play_choices(app, MINI_ORDER)
-    press(pygame.K_SPACE)
-    settle(app)
+    for _ in range(2):  # the buyer's last line, then the ending
+        if app.top.name == "meeting":
+            press(pygame.K_SPACE)
+            settle(app)
     assert_drawn(app, "debrief")
 
 
@@ -154,3 +156,36 @@ def test_debrief_cards_lead_with_every_taboo() -> None:
     rest = [g for g in cards if not any(map(is_taboo, g))]
     costs = [sum(overall_cost(report, m) for m in g) for g in rest]
     assert costs == sorted(costs, reverse=True)
+
+
+def test_new_notes_are_marked_and_scrolled_into_view(make_app: AppFactory) -> None:
+    """A pain raised or a fact learned at a step is highlighted in the notes and scrolled
+    into view (not left as a faded sliver under the fold), until the next step."""
+    from game.ui.headless import play_choices
+    from game.ui.screens.meeting import MeetingScreen, notes_state
+
+    app = make_app(scenario=str(CAMPUS), lang="en", size=(1024, 640))
+    press(pygame.K_RETURN)
+    settle(app)
+    screen = app.top
+    assert isinstance(screen, MeetingScreen)
+    marked = 0
+    for number in (3, 3, 3, 1):  # the textbook's opening questions
+        play_choices(app, [number])
+        settle(app, 4)
+        notes = screen.notes
+        assert notes is not None and screen.noted is not None
+        now = notes_state(screen.view)
+        new = {k for k, v in now.items() if screen.noted.get(k) != v}
+        fresh = [
+            (top, h)
+            for top, h, draw in notes.rows
+            if getattr(draw, "keywords", {}).get("fresh")  # the rows drawn highlighted
+        ]
+        assert len(fresh) == len(new)
+        if fresh:
+            marked += 1
+            top, height = fresh[0]
+            offset = notes.scroll.offset
+            assert offset <= top and top + height <= offset + notes.rect.height
+    assert marked >= 2

@@ -24,7 +24,7 @@ from game.ui.context import UI
 from game.ui.play import Play
 from game.ui.screens.base import Screen
 from game.ui.text import TextBlock
-from game.ui.theme import Colour
+from game.ui.theme import Colour, mix
 from game.ui.tracker import Tracker
 from game.ui.widgets import Button, Column, Scroll, blit, chip, panel
 
@@ -40,6 +40,12 @@ def clock_text(seconds: float) -> str:
     return f"{whole // 60:02d}:{whole % 60:02d}"
 
 
+def notes_state(view: View) -> dict[str, str]:
+    """What the notes show, as comparable keys: each raised pain's need state, each fact."""
+    pains = {f"pain.{p.id}": p.state for p in view.pains if p.state != "none"}
+    return pains | {f"fact.{f.id}": "" for f in view.facts}
+
+
 @dataclass(frozen=True)
 class Said:
     """One entry of the history: a line spoken, or a notice (gate, loop-back, new meeting)."""
@@ -48,6 +54,7 @@ class Said:
     text: str
     colour: str | Colour
     notice: bool = False
+    turn: int | None = None  # the turn number the debrief's cards name
 
 
 class MeetingScreen(Screen):
@@ -65,13 +72,20 @@ class MeetingScreen(Screen):
         self.button_scroll = self.choice_scroll
         self.line_scroll = Scroll()
         self.notes: Column | None = None
+        #: what the notes showed before the last step (pain states, facts): what differs
+        #: now is new, marked until the next step
+        self.noted: dict[str, str] | None = None
         self.log: Column | None = None
         self.block: TextBlock | None = None
         self.choices: list[Button] = []
         self.pending: list[str] = []  # parts still to lay out after a step, one per frame
         self.stepped = False
         self.view: View = play.session.view()
-        self.speaker: Person | None = None  # who spoke last (endings are in their voice)
+        self.speaker: Person | None = None  # who spoke last (None: narration)
+        #: the meeting has ended right after a buyer's line: that line is shown first, and
+        #: the ending's narration only after the trainee goes on
+        self.holding = False
+        self.held: Said | None = None
         self._absorb(animate=False)
         self.tracker.caption = None
 
@@ -89,11 +103,24 @@ class MeetingScreen(Screen):
         for ev in new:
             self._remember(ev)
         line = self.view.line
-        if line is not None and line.speaker is not None and not line.trainee:
-            self.speaker = line.speaker
+        ended = self.view.status is Status.ENDED and self.view.ending is not None
+        spoke = any(isinstance(ev, BuyerLine) for ev in new)
+        self.holding = (
+            animate
+            and ended
+            and spoke
+            and line is not None
+            and not line.trainee
+            and bool(self.view.ending and self.view.ending.text)
+        )
+        if self.holding and self.history and self.history[-1].notice:
+            self.held = self.history.pop()  # the ending's words wait for the trainee too
+        if ended and not self.holding:
+            self.speaker = None  # the ending is narration, not the last speaker's words
         elif line is not None and not line.trainee:
-            self.speaker = None  # narration
-        if self.view.status is Status.ENDED and self.view.ending is not None:
+            self.speaker = line.speaker  # None: narration
+        if ended and not self.holding:
+            assert self.view.ending is not None
             key = (-1, self.view.ending.text)
         else:
             key = (line.turn if line else 0, line.text if line else "")
@@ -107,11 +134,12 @@ class MeetingScreen(Screen):
         if isinstance(ev, BuyerLine):
             if ev.speaker:
                 person = self.play.session.person(ev.speaker)
-                self.history.append(Said(person.name, ev.text, ui.theme.role(person.role)))
+                colour = ui.theme.role(person.role)
+                self.history.append(Said(person.name, ev.text, colour, turn=ev.turn))
             else:
-                self.history.append(Said(ui.t("narrator"), ev.text, "muted"))
+                self.history.append(Said(ui.t("narrator"), ev.text, "muted", turn=ev.turn))
         elif isinstance(ev, TraineeMove):
-            self.history.append(Said(ui.t("you"), ev.text, "accent"))
+            self.history.append(Said(ui.t("you"), ev.text, "accent", turn=ev.turn))
         elif isinstance(ev, MeetingStarted):
             title = ev.title or ""
             heading = f"{ui.t('meeting')} {ev.meeting} · {title}"
@@ -143,6 +171,20 @@ class MeetingScreen(Screen):
             and 1 <= number <= len(self.view.choices)
         ):
             self.play.choose(number)
+        elif action == "proceed" and self.holding:
+            self.holding = False  # the buyer's last line was read: now the ending's narration
+            self.speaker = None
+            if self.held is not None:
+                self.history.append(self.held)
+                self.held = None
+                self._layout_log()
+                self.log_to_bottom()
+            self.line_key = (-1, self.view.ending.text if self.view.ending else "")
+            self.shown = 0.0
+            self._layout_line()
+            self._layout_choices()
+            self.dirty = True
+            return
         elif action == "proceed" and status is Status.LISTENING:
             self.play.proceed()
         elif action == "debrief" and status is Status.ENDED:
@@ -150,6 +192,7 @@ class MeetingScreen(Screen):
             return
         else:
             return
+        self.noted = notes_state(self.view)
         self._absorb()
         self._layout_line()
         self.choices = []  # stale buttons must not be pressed; new ones come next frame
@@ -184,16 +227,15 @@ class MeetingScreen(Screen):
         m = ui.px(16)
         self.top_rect = Rect(m, m, w - 2 * m, ui.px(44))
         self.tracker.layout(
-            Rect(m + ui.px(4), self.top_rect.bottom + ui.px(6), w - 2 * m - ui.px(8), ui.px(102))
+            Rect(m + ui.px(4), self.top_rect.bottom + ui.px(6), w - 2 * m - ui.px(8), ui.px(78))
         )
         main_top = self.tracker.rect.bottom + ui.px(12)
         hint_h = ui.px(28)
         bottom = h - m - hint_h
-        left_w = int((w - 3 * m) * 0.6)
+        left_w = int((w - 3 * m) * 0.64)
         self.left = Rect(m, main_top, left_w, bottom - main_top)
         self.right = Rect(2 * m + left_w, main_top, w - 3 * m - left_w, bottom - main_top)
         self.hint_y = bottom + ui.px(4)
-        self.card = Rect(self.left.x, self.left.y, self.left.width, ui.px(78))
         # a pause button, so the mouse alone can reach the pause menu (the keyboard has Esc)
         self.pause = Button(
             ui.t("pause_button"), lambda: ui.post(msg.Pause()), size="tiny", key="pause"
@@ -207,23 +249,29 @@ class MeetingScreen(Screen):
         self._layout_log()
 
     def _layout_line(self) -> None:
+        """The line spoken (or the ending's narration) as one cached block; ``_place`` sizes
+        its panel once the choices are known."""
         ui = self.ui
         text_w = self.left.width - ui.px(36)
         self.block = ui.text.block(self._line_text(), ui.fs("body"), ui.c("text"), text_w)
-        cap = int(self.left.height * 0.36)
-        line_h = min(self.block.height, cap) + ui.px(24)
-        self.line_rect = Rect(self.left.x, self.card.bottom + ui.px(8), self.left.width, line_h)
-        self.line_scroll.set(self.line_rect.inflate(-ui.px(36), -ui.px(24)), self.block.height)
+        self._place()
         self.line_scroll.offset = 0
 
     def _layout_choices(self) -> None:
         """The choices on offer as numbered buttons (or the one button that goes on)."""
         ui = self.ui
         view = self.view
-        area = Rect(self.left.x, self.line_rect.bottom + ui.px(12), self.left.width, 0)
-        area.height = self.left.bottom - area.y
         self.choices = []
-        if view.status is Status.CHOOSING:
+        if self.holding or view.status is Status.LISTENING:
+            self.choices.append(
+                Button(
+                    ui.t("continue_hint"),
+                    partial(self.step, "proceed"),
+                    kind="primary",
+                    key="continue",
+                )
+            )
+        elif view.status is Status.CHOOSING:
             for c in view.choices:
                 self.choices.append(
                     Button(
@@ -234,42 +282,79 @@ class MeetingScreen(Screen):
                         key=c.id,
                     )
                 )
-        elif view.status is Status.LISTENING:
-            self.choices.append(
-                Button(
-                    ui.t("continue_hint"),
-                    partial(self.step, "proceed"),
-                    kind="primary",
-                    key="continue",
-                )
-            )
         else:
             self.choices.append(
                 Button(
                     ui.t("to_debrief"), partial(self.step, "debrief"), kind="primary", key="debrief"
                 )
             )
-        y = area.y
+        width = self.left.width - ui.px(10)
         for b in self.choices:
-            width = area.width - ui.px(10) if b.kind == "choice" else min(area.width, ui.px(320))
-            height = b.measure(ui, width)
-            b.rect = Rect(area.x + ui.px(2), y, width, height)
-            y += height + ui.px(8)
-        self.choice_scroll.set(area, y - area.y)
+            w = width if b.kind == "choice" else min(self.left.width, ui.px(320))
+            b.rect = Rect(0, 0, w, b.measure(ui, w))
+        if self._choices_height() > self._room_for_choices():
+            for b in self.choices:  # long choices: smaller type before anything scrolls
+                if b.kind == "choice":
+                    b.size = "small"
+                    b.rect.height = b.measure(ui, b.rect.width)
+        self._place()
         self.buttons = [*self.choices, self.pause]
         if self.focus is None:
             self.focus = 0
 
+    def _least_line(self, lines: int = 2) -> int:
+        """The line's panel at its smallest: its head and ``lines`` lines of text (the rest
+        scrolls; the whole line is also in the conversation panel)."""
+        ui = self.ui
+        block = self.block
+        shown = min(block.height, block.line_height * lines) if block is not None else 0
+        return ui.px(54) + shown + ui.px(14)
+
+    def _room_for_choices(self, lines: int = 2) -> int:
+        return self.left.height - self._least_line(lines) - self.ui.px(10)
+
+    def _choices_height(self) -> int:
+        between = self.ui.px(8) * max(0, len(self.choices) - 1)
+        return sum(b.rect.height for b in self.choices) + between
+
+    def _place(self) -> None:
+        """Share the left column between the line and the choices: the choices get all the
+        room they need and the line what is left (down to its head and two lines, which then
+        scroll); only when even that does not leave room do the choices scroll."""
+        ui = self.ui
+        left = self.left
+        gap, between = ui.px(10), ui.px(8)
+        head, pad = ui.px(54), ui.px(14)
+        block_h = self.block.height if self.block is not None else 0
+        want = head + block_h + pad
+        needed = self._choices_height()
+        least = self._least_line(2 if needed <= self._room_for_choices(2) else 1)
+        room = left.height - needed - gap if self.choices else int(left.height * 0.45)
+        line_h = max(least, min(want, room))
+        self.line_rect = Rect(left.x, left.y, left.width, line_h)
+        text = Rect(left.x + ui.px(18), left.y + head, left.width - ui.px(36), line_h - head - pad)
+        self.line_scroll.set(text, block_h)
+        area = Rect(left.x, self.line_rect.bottom + gap, left.width, 0)
+        area.height = left.bottom - area.y
+        y = area.y
+        for b in self.choices:
+            b.rect.topleft = (area.x + ui.px(2), y)
+            y += b.rect.height + between
+        self.choice_scroll.set(area, max(0, y - area.y - between))
+
     def _line_text(self) -> str:
         view = self.view
-        if view.status is Status.ENDED and view.ending is not None:
+        if view.status is Status.ENDED and view.ending is not None and not self.holding:
             return view.ending.text or " "
         return view.line.text if view.line is not None else " "
 
     def _layout_notes(self) -> None:
+        """Pains with their need state, then facts: those learned in the meeting (newest
+        first) before the briefing's. What is new since the last step is highlighted and
+        scrolled into view."""
         ui = self.ui
         view = self.view
-        rect = Rect(self.right.x, self.right.y, self.right.width, int(self.right.height * 0.46))
+        rect = Rect(self.right.x, self.right.y, self.right.width, int(self.right.height * 0.5))
         self.notes_rect = rect
         inner = rect.inflate(-ui.px(24), -ui.px(20))
         head = ui.px(30)
@@ -277,55 +362,75 @@ class MeetingScreen(Screen):
         col = Column(ui, Rect(inner.x, inner.y + head, inner.width, inner.height - head), old)
         width = col.width
         pains = [p for p in view.pains if p.state != "none"]
+        facts = [f for f in view.facts if not f.from_briefing][::-1] + [
+            f for f in view.facts if f.from_briefing
+        ]
+        before = self.noted
+        now = notes_state(view)
+        new = set() if before is None else {k for k, v in now.items() if before.get(k) != v}
+        fresh: list[tuple[int, int]] = []  # rows of new notes, to scroll into view
         sub = ui.fs("tiny")
         col.text(ui.text.block(ui.t("pains"), sub, ui.c("muted"), width, bold=True), after=ui.px(4))
         if not pains:
             col.text(
-                ui.text.block(ui.t("no_pains_yet"), ui.fs("small"), ui.c("faint"), width),
+                ui.text.block(ui.t("no_pains_yet"), ui.fs("small"), ui.c("muted"), width),
                 after=ui.px(8),
             )
-        for p in pains:
-            state = label(NEEDS, p.state, ui.lang)
-            tag = chip(None, ui, (0, 0), state, ui.theme.need(p.state))
-            block = ui.text.block(
-                p.text, ui.fs("small"), ui.c("text"), width - tag.width - ui.px(8)
+        rows: list[tuple[str, str, Colour, str, Colour]] = [
+            (
+                f"pain.{p.id}",
+                label(NEEDS, p.state, ui.lang),
+                ui.theme.need(p.state),
+                p.text,
+                ui.c("text"),
             )
-            col.add(
-                max(block.height, tag.height) + ui.px(6),
-                partial(
-                    self._draw_tagged,
-                    tag=state,
-                    colour=ui.theme.need(p.state),
-                    block=block,
-                    indent=tag.width + ui.px(8),
+            for p in pains
+        ]
+        for i, (key, tag_text, colour, text, text_colour) in enumerate(
+            [
+                *rows,
+                *(
+                    (
+                        f"fact.{f.id}",
+                        label(FACT_KINDS, f.kind, ui.lang),
+                        ui.c("border") if f.from_briefing else ui.c("accent"),
+                        f.text,
+                        ui.c("muted") if f.from_briefing else ui.c("text"),
+                    )
+                    for f in facts
                 ),
-            )
-        col.gap(ui.px(6))
-        col.text(
-            ui.text.block(ui.t("facts_learned"), sub, ui.c("muted"), width, bold=True),
-            after=ui.px(4),
-        )
-        for f in view.facts:
-            kind = label(FACT_KINDS, f.kind, ui.lang)
-            colour = ui.c("border") if f.from_briefing else ui.c("accent")
-            tag = chip(None, ui, (0, 0), kind, colour)
-            block = ui.text.block(
-                f.text,
-                ui.fs("small"),
-                ui.c("text") if not f.from_briefing else ui.c("muted"),
-                width - tag.width - ui.px(8),
-            )
+            ]
+        ):
+            if i == len(rows):
+                col.gap(ui.px(6))
+                col.text(
+                    ui.text.block(ui.t("facts_learned"), sub, ui.c("muted"), width, bold=True),
+                    after=ui.px(4),
+                )
+            tag = chip(None, ui, (0, 0), tag_text, colour)
+            room = width - tag.width - ui.px(14)  # 6 px inset for the new-note edge
+            block = ui.text.block(text, ui.fs("small"), text_colour, room)
+            height = max(block.height, tag.height) + ui.px(6)
+            if key in new:
+                fresh.append((col.height, height))
             col.add(
-                max(block.height, tag.height) + ui.px(6),
+                height,
                 partial(
                     self._draw_tagged,
-                    tag=kind,
+                    tag=tag_text,
                     colour=colour,
                     block=block,
                     indent=tag.width + ui.px(8),
+                    fresh=key in new,
+                    width=width,
                 ),
             )
+        if not facts:
+            col.text(ui.text.block(ui.t("facts_learned"), sub, ui.c("muted"), width, bold=True))
         col.finish()
+        if fresh:
+            top, height = fresh[0]
+            col.scroll.show(top - ui.px(4), top + height)
         self.notes = col
 
     def _layout_log(self) -> None:
@@ -345,13 +450,31 @@ class MeetingScreen(Screen):
                 block = ui.text.block(f"— {said.text} —", ui.fs("tiny"), colour, width)
                 col.text(block, after=ui.px(6))
                 continue
-            name = ui.text.block(said.who, ui.fs("tiny"), colour, width, bold=True)
-            col.text(name)
+            name = ui.text.line(said.who, ui.fs("tiny"), colour, bold=True)
+            turn = ui.text.line(
+                ui.t("turn_n", n=said.turn) if said.turn is not None else "",
+                ui.fs("tiny"),
+                ui.c("muted"),
+            )
+            col.add(name.get_height(), partial(self._draw_name, name=name, turn=turn, width=width))
             col.text(ui.text.block(said.text, ui.fs("small"), ui.c("text"), width), after=ui.px(8))
         col.finish(keep_bottom=True)
         if first:
             col.scroll.to_bottom()
         self.log = col
+
+    def _draw_name(
+        self,
+        surf: pygame.Surface,
+        x: int,
+        y: int,
+        *,
+        name: pygame.Surface,
+        turn: pygame.Surface,
+        width: int,
+    ) -> None:
+        blit(surf, self.ui, name, (x, y))
+        blit(surf, self.ui, turn, (x + width - turn.get_width(), y))
 
     def _draw_tagged(
         self,
@@ -363,9 +486,17 @@ class MeetingScreen(Screen):
         colour: Colour,
         block: TextBlock,
         indent: int,
+        fresh: bool = False,
+        width: int = 0,
     ) -> None:
-        chip(surf, self.ui, (x, y + self.ui.px(2)), tag, colour)
-        blit(surf, self.ui, block.surface, (x + indent, y))
+        ui = self.ui
+        if fresh:  # new since the last step: a tinted row with an accent edge
+            row = Rect(x, y - ui.px(2), width, block.height + ui.px(6))
+            pygame.draw.rect(surf, mix(ui.c("panel"), ui.c("accent"), 0.22), row, border_radius=4)
+            pygame.draw.rect(surf, ui.c("focus"), Rect(row.x, row.y, ui.px(3), row.height))
+        x += ui.px(6)
+        chip(surf, ui, (x, y + ui.px(2)), tag, colour)
+        blit(surf, ui, block.surface, (x + indent, y))
 
     def scrolled_buttons(self) -> list[Button]:
         return self.choices
@@ -378,7 +509,7 @@ class MeetingScreen(Screen):
             self.step("choose", NUMBER_KEYS[key])
             return True
         if key == pygame.K_SPACE:
-            if self.view.status is Status.LISTENING:
+            if self.holding or self.view.status is Status.LISTENING:
                 self.step("proceed")
             elif self.view.status is Status.ENDED:
                 self.step("debrief")
@@ -444,9 +575,9 @@ class MeetingScreen(Screen):
         surf.fill(ui.c("bg"))
         self._draw_top(surf, view)
         self.tracker.draw(surf)
-        self._draw_speaker(surf, view)
-        # the line
+        # the line, under its speaker
         panel(surf, ui, self.line_rect, "panel_alt", None)
+        self._draw_speaker(surf, view)
         if self.block is not None:
             clip = surf.get_clip()
             inner = self.line_scroll.rect
@@ -526,12 +657,13 @@ class MeetingScreen(Screen):
         return self.ui.avatars.get(person.name, person.role, size, portrait)
 
     def _draw_speaker(self, surf: pygame.Surface, view: View) -> None:
+        """The head of the line's panel: who speaks (avatar, name, role, title), or the
+        narrator; at the end, the outcome."""
         ui = self.ui
-        rect = self.card
-        panel(surf, ui, rect, "panel", None)
-        size = rect.height - ui.px(16)
+        rect = self.line_rect
+        size = ui.px(40)
         person = self.speaker
-        x = rect.x + ui.px(10)
+        x = rect.x + ui.px(12)
         y = rect.y + ui.px(8)
         if person is not None:
             blit(surf, ui, self._avatar(person, size), (x, y))
@@ -540,26 +672,26 @@ class MeetingScreen(Screen):
         else:
             blit(surf, ui, ui.avatars.get("…", None, size), (x, y))
             name, title, role, colour = ui.t("narrator"), "", "", ui.theme.role(None)
-        tx = x + size + ui.px(14)
+        tx = x + size + ui.px(12)
+        ended = view.status is Status.ENDED and view.ending is not None and not self.holding
+        outcome = ""
+        if ended and view.ending is not None and view.ending.outcome:
+            outcome = f"{ui.t('outcome')}: {label(OUTCOMES, view.ending.outcome, ui.lang)}"
+        right = rect.right - ui.px(12)
+        if outcome:
+            tag = chip(None, ui, (0, 0), outcome, ui.c("accent"), size="small")
+            right = rect.right - tag.width - ui.px(12)
+            chip(surf, ui, (right, y + ui.px(2)), outcome, ui.c("accent"), size="small")
+            right -= ui.px(10)
         name_s = ui.text.line(
-            name, ui.fs("heading"), ui.c("text"), bold=True, max_width=rect.right - tx - ui.px(180)
+            name, ui.fs("body"), ui.c("text"), bold=True, max_width=max(ui.px(40), right - tx)
         )
         blit(surf, ui, name_s, (tx, y))
+        cx = tx + name_s.get_width() + ui.px(10)
         if role:
-            chip(surf, ui, (tx + name_s.get_width() + ui.px(10), y + ui.px(5)), role, colour)
+            badge = chip(None, ui, (0, 0), role, colour)
+            if cx + badge.width <= right:
+                chip(surf, ui, (cx, y + ui.px(2)), role, colour)
         if title:
-            t = ui.text.line(
-                title, ui.fs("small"), ui.c("muted"), max_width=rect.right - tx - ui.px(10)
-            )
-            blit(surf, ui, t, (tx, y + name_s.get_height() + ui.px(2)))
-        if view.status is Status.ENDED and view.ending is not None and view.ending.outcome:
-            text = f"{ui.t('outcome')}: {label(OUTCOMES, view.ending.outcome, ui.lang)}"
-            tag = chip(None, ui, (0, 0), text, ui.c("accent"), size="small")
-            chip(
-                surf,
-                ui,
-                (rect.right - tag.width - ui.px(12), rect.y + ui.px(12)),
-                text,
-                ui.c("accent"),
-                size="small",
-            )
+            t = ui.text.line(title, ui.fs("tiny"), ui.c("muted"), max_width=right - tx)
+            blit(surf, ui, t, (tx, y + name_s.get_height() + ui.px(1)))
