@@ -16,7 +16,7 @@ import pygame
 import pytest
 from ui_support import AppFactory
 
-from game.engine import Scenario, Session, Status, load_scenario
+from game.engine import Scenario, Session, Status
 from game.engine.session import Snapshot
 from game.ui.context import MIN_SIZE
 from game.ui.headless import press, settle
