@@ -18,7 +18,7 @@ from game.engine.labels import NEEDS, ROLES, UI, label, stage_name
 from game.engine.scenario import Scenario
 from game.engine.session import Line, Session, Status, View, drive
 from game.engine.text import printable, wrap_columns
-from game.record import Gate, LoopBack, MeetingStarted, SessionStarted
+from game.record import Gate, LoopBack, MeetingStarted, SessionStarted, pick_text
 from game.scoring.debrief import trail_lines
 from game.scoring.debrief import w as debrief_word
 
@@ -162,6 +162,9 @@ class TerminalPlay:
                 self.say(f"---- {self.t('meeting')} {ev.meeting}: {title}{minutes} ----")
             elif isinstance(ev, Gate) and not ev.passed:
                 self.say(f"   [{self.t('gate_blocked')}: {self.stage(ev.stage_from)}]")
+                if ev.missing and not self.s.scenario.gate_hidden(ev.stage_from):
+                    needed = "; ".join(pick_text(m, self.lang) for m in ev.missing)
+                    self.say(f"   {self.t('still_needed')}: {needed}")
             elif isinstance(ev, Gate):
                 self.say(f"   [→ {self.stage(ev.stage_to)}]")
             elif isinstance(ev, LoopBack) and ev.applied:

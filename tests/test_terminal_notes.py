@@ -42,3 +42,25 @@ def test_a_chinese_session_speaks_chinese_in_the_transcript() -> None:
     text = out.getvalue()
     assert "分钟）" in text and " min)" not in text
     assert "[第1轮 | 发现问题 |" in text
+
+
+def test_a_blocked_decision_point_says_what_the_buyer_still_needed() -> None:
+    """In the transcript as it happens, and in the debrief (which shows it even for a gate
+    the trainer keeps hidden during the meeting)."""
+    import re
+
+    from game.scoring import score_record
+    from game.scoring.debrief import render_debrief
+
+    scenario = load_scenario(ROOT / "scenarios" / "campus-security.yaml")
+    play_file = ROOT / "tests" / "golden" / "campus-jump-fails-no-trust.play"
+    choices = [n for n in re.findall(r"^choose (\d+)", play_file.read_text(), re.M)]
+    out = io.StringIO()
+    session = Session(scenario, language="en")
+    TerminalPlay(session, out, answers=choices).run()
+    text = out.getvalue()
+    assert "[Decision point not passed: Analyse the problem]" in text
+    assert "What the buyer still needed: not enough trust in you yet" in text
+    debrief = render_debrief(session.events, score_record(session.record()), "en")
+    assert "✗ Analyse the problem — What the buyer still needed:" in debrief
+    assert "· not enough trust in you yet" in debrief

@@ -54,6 +54,7 @@ UI: dict[str, dict[str, str]] = {
     "stage": {"zh": "阶段", "en": "Stage"},
     "gate_blocked": {"zh": "决策点未通过", "en": "Decision point not passed"},
     "gate_passed": {"zh": "通过决策点", "en": "Decision point passed"},
+    "still_needed": {"zh": "客户还需要", "en": "What the buyer still needed"},
     "loop_back": {"zh": "回环", "en": "Loop back"},
     "outcome": {"zh": "结果", "en": "Outcome"},
     "buyer_moved": {"zh": "客户推进", "en": "How far the buyer moved"},

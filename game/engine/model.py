@@ -190,6 +190,8 @@ class Variable(Part):
     initial: int = 0
     min: int | None = None
     max: int | None = None
+    #: how a blocked decision point names it to the trainee ("the IT lead's support")
+    label: TextField | None = None
 
 
 def _variable(value: Any) -> Any:
@@ -207,6 +209,8 @@ def _stage(value: Any) -> Any:
 
 class DecisionPoint(Part):
     requires: str | None = None
+    #: true: a blocked gate says what the buyer still needed only in the debrief
+    hidden: bool = False
 
 
 class Objection(Part):

@@ -8,12 +8,14 @@ a file in one pass; warnings ride along on the loaded Scenario.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from game.engine.checks import Compiled, check_model
 from game.engine.condition import Condition
 from game.engine.diagnostics import Diagnostic, ScenarioError
+from game.engine.gate_needs import GateNeeds
 from game.engine.model import DECIDED, FORMAT_VERSION, Choice, Node, ScenarioModel
 from game.engine.shape import validate_model
 from game.engine.source import Source, parse_source, read_source
@@ -49,6 +51,16 @@ class Scenario:
     @property
     def all_stages(self) -> tuple[str, ...]:
         return (*self.stages, DECIDED)
+
+    def gate_hidden(self, stage: str) -> bool:
+        """True if the trainer keeps what this gate still needed for the debrief."""
+        spec = self.model.decision_points.get(stage)
+        return spec is not None and spec.hidden
+
+    @cached_property
+    def gate_needs(self) -> GateNeeds:
+        """Words what a blocked decision point still needed (built on first use)."""
+        return GateNeeds(self.model, list(self.all_stages))
 
     def gate(self, stage: str) -> Condition | None:
         """The decision point's condition for leaving ``stage`` forward (None: always open)."""

@@ -799,6 +799,7 @@ class Session:
             return False
         passed = self.cycle.try_advance()
         cond = self.scenario.gate(before)
+        missing = self.scenario.gate_needs.missing(cond.source, self) if cond and not passed else []
         self._emit(
             Gate(
                 node=node_id,
@@ -807,6 +808,7 @@ class Session:
                 stage_to=self.cycle.state,
                 passed=passed,
                 requires=cond.source if cond else None,
+                missing=missing,
             )
         )
         return passed

@@ -134,6 +134,8 @@ class Gate(Event):
     stage_to: str
     passed: bool
     requires: str | None = None
+    #: when blocked: what the buyer still needed, in the trainee's words, per language
+    missing: list[Texts] = []
 
 
 class LoopBack(Event):

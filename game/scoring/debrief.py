@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from game.engine.labels import OUTCOMES, UI, label, stage_name
 from game.engine.text import columns
 from game.engine.trail import furthest_stage, meeting_outcomes, stage_trail
-from game.record import Ended, Event, SessionStarted
+from game.record import Ended, Event, Gate, SessionStarted
 from game.scoring.report import Moment, ScoreReport, pick
 from game.scoring.score import DIMENSION_NAMES, TIER_NAMES
 from game.scoring.tally import fmt
@@ -83,7 +83,20 @@ def trail_lines(events: Sequence[Event], lang: str) -> list[str]:
     blocked = sum(step.how == "blocked" for step in trail)
     loops = sum(step.how == "loop_back" for step in trail)
     lines.append(f"{w('blocked', lang)}: {blocked} · {w('loops', lang)}: {loops}")
+    for stage, needed in blocked_needs(events, lang):
+        lines.append(f"  ✗ {stage_name(stage, lang, start)} — {label(UI, 'still_needed', lang)}:")
+        lines.extend(f"      · {n}" for n in needed)
     return lines
+
+
+def blocked_needs(events: Sequence[Event], lang: str) -> list[tuple[str, list[str]]]:
+    """Each blocked decision point (once per stage, the last time it was tried) with what the
+    buyer still needed then: the debrief shows it even when the meeting kept it hidden."""
+    found: dict[str, list[str]] = {}
+    for ev in events:
+        if isinstance(ev, Gate) and not ev.passed and ev.missing:
+            found[ev.stage_from] = [pick(m, lang) for m in ev.missing]
+    return list(found.items())
 
 
 def _turn(turn: int | None, lang: str) -> str:

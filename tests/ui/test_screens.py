@@ -189,3 +189,22 @@ def test_new_notes_are_marked_and_scrolled_into_view(make_app: AppFactory) -> No
             offset = notes.scroll.offset
             assert offset <= top and top + height <= offset + notes.rect.height
     assert marked >= 2
+
+
+def test_a_blocked_decision_point_says_why_in_the_conversation(make_app: AppFactory) -> None:
+    import re
+
+    from game.ui.headless import play_choices
+    from game.ui.screens.meeting import MeetingScreen
+
+    play = ROOT / "tests" / "golden" / "campus-jump-fails-no-trust.play"
+    choices = [int(n) for n in re.findall(r"^choose (\d+)", play.read_text(), re.M)]
+    app = make_app(scenario=str(CAMPUS), lang="zh")
+    press(pygame.K_RETURN)
+    settle(app)
+    screen = app.top
+    assert isinstance(screen, MeetingScreen)
+    play_choices(app, choices[:-1])
+    said = [s for s in screen.history if s.who == "客户还需要"]
+    assert said and "客户对你的信任还不够" in said[0].text
+    assert_drawn(app, "meeting")

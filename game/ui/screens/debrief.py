@@ -18,7 +18,7 @@ from game.engine.session import EndingView
 from game.engine.trail import meeting_outcomes, stage_trail
 from game.record import Event, SessionStarted
 from game.scoring import DIMENSION_NAMES, DIMENSIONS, TIER_NAMES, Moment, ScoreReport
-from game.scoring.debrief import advice_of, card_groups, is_taboo
+from game.scoring.debrief import advice_of, blocked_needs, card_groups, is_taboo
 from game.scoring.debrief import w as debrief_word
 from game.scoring.report import Evidence, pick
 from game.ui import messages as msg
@@ -157,6 +157,8 @@ class DebriefScreen(Screen):
         else:
             for severe in report.severe:  # severe mistakes lead the debrief
                 self._add_severe(col, severe)
+            for stage, needed in blocked_needs(self.events, ui.lang):
+                self._add_blocked(col, stage, needed)
             for group in card_groups(report):
                 self._add_turn(col, group)
         col.finish()
@@ -172,6 +174,24 @@ class DebriefScreen(Screen):
         points = ui.t("overall_points", points=f"−{-severe.points:g}")
         note = ui.text.block(pick(severe.note, ui.lang), ui.fs("small"), ui.c("bad"), width)
         self._add_card(col, head, points, severe.text, [note])
+
+    def _add_blocked(self, col: Column, stage: str, needed: list[str]) -> None:
+        """A decision point the buyer did not pass, and what they still needed there."""
+        ui = self.ui
+        width = col.width - ui.px(20)
+        head = ui.text.block(
+            f"{ui.t('gate_blocked')}: {self.stage_name(stage)}",
+            ui.fs("small"),
+            ui.c("warn"),
+            width,
+            bold=True,
+        )
+        words = "\n".join(f"· {n}" for n in needed)
+        blocks = [
+            ui.text.block(ui.t("still_needed"), ui.fs("tiny"), ui.c("muted"), width),
+            ui.text.block(words, ui.fs("small"), ui.c("text"), width),
+        ]
+        self._add_card(col, head, "", "", blocks)
 
     def _add_turn(self, col: Column, group: list[Moment]) -> None:
         """One card per turn: every rule it cost with the points and why, what was said, the

@@ -17,7 +17,16 @@ import pygame
 
 from game.engine.labels import FACT_KINDS, NEEDS, OUTCOMES, ROLES, label
 from game.engine.session import Person, Status, View
-from game.record import BuyerLine, Ended, Event, Gate, LoopBack, MeetingStarted, TraineeMove
+from game.record import (
+    BuyerLine,
+    Ended,
+    Event,
+    Gate,
+    LoopBack,
+    MeetingStarted,
+    TraineeMove,
+    pick_text,
+)
 from game.ui import messages as msg
 from game.ui.avatar import portrait_path
 from game.ui.context import UI
@@ -147,6 +156,9 @@ class MeetingScreen(Screen):
         elif isinstance(ev, Gate) and not ev.passed:
             name = self.tracker.stage_name(ev.stage_from)
             self.history.append(Said("", f"{ui.t('gate_blocked')}: {name}", "bad", True))
+            if ev.missing and not self.play.scenario.gate_hidden(ev.stage_from):
+                needed = "\n".join(f"· {pick_text(m, ui.lang)}" for m in ev.missing)
+                self.history.append(Said(ui.t("still_needed"), needed, "bad"))
         elif isinstance(ev, Gate):
             name = self.tracker.stage_name(ev.stage_to)
             self.history.append(Said("", f"{ui.t('gate_passed')} → {name}", "good", True))
