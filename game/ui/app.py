@@ -39,7 +39,7 @@ from game.ui.screens.pause import PauseScreen
 from game.ui.screens.picker import PickerScreen
 from game.ui.screens.progress import ProgressScreen
 from game.ui.screens.title import TitleScreen
-from game.ui.settings import Settings, load_settings, save_settings
+from game.ui.settings import TEXT_SCALES, Settings, load_settings, save_settings
 from game.ui.strings import t
 from game.ui.text import FontError, Fonts, TextCache
 from game.ui.theme import ThemeError, load_theme
@@ -82,14 +82,15 @@ class App:
         self.rubric = rubric  # --rubric: every attempt is scored with it on top
         pygame.display.init()
         pygame.font.init()
-        theme = load_theme()
+        self.settings: Settings = load_settings()
+        theme = load_theme(name=self.settings.theme)
         fonts = Fonts()
         self.window = pygame.display.set_mode(size, pygame.RESIZABLE)
         self._set_minimum_size()
         pygame.key.set_repeat(400, 40)
         text = TextCache(fonts)
         self.ui = UI(theme, fonts, text, Avatars(theme, text), self.post)
-        self.settings: Settings = load_settings()
+        self.ui.text_scale = self.settings.text_scale
         self.scenario_dirs = scenario_dirs or [scenarios_dir()]
         self.json_out: Path | None = getattr(args, "json_out", None)
         self.db: str | None = getattr(args, "db", None)
@@ -236,8 +237,27 @@ class App:
         elif event.type in (pygame.WINDOWEXPOSED, pygame.WINDOWRESTORED):
             self.top.dirty = True
             self._backdrop = None
+        elif event.type == pygame.KEYDOWN and self._view_key(event):
+            return
         else:
             self.top.handle(event)
+
+    def _view_key(self, event: pygame.event.Event) -> bool:
+        """Keys that work on every screen: Ctrl+= / Ctrl+- / Ctrl+0 step the text size,
+        Ctrl+H switches the high-contrast theme."""
+        if not event.mod & pygame.KMOD_CTRL:
+            return False
+        if event.key in (pygame.K_EQUALS, pygame.K_PLUS, pygame.K_KP_PLUS):
+            self.post(msg.StepTextSize(1))
+        elif event.key in (pygame.K_MINUS, pygame.K_KP_MINUS):
+            self.post(msg.StepTextSize(-1))
+        elif event.key in (pygame.K_0, pygame.K_KP0):
+            self.post(msg.StepTextSize(0))
+        elif event.key == pygame.K_h:
+            self.post(msg.ToggleContrast())
+        else:
+            return False
+        return True
 
     def draw(self, *, force: bool = False) -> bool:
         """Draw the top screen (over its backdrop, for overlays) if anything changed."""
@@ -282,6 +302,22 @@ class App:
             self.settings.language = m.lang
             save_settings(self.settings)
             self._caption()
+            self.resized()
+        elif isinstance(m, msg.StepTextSize):
+            scales = TEXT_SCALES
+            now = scales.index(self.ui.text_scale) if self.ui.text_scale in scales else 1
+            at = 1 if m.step == 0 else max(0, min(len(scales) - 1, now + m.step))
+            self.ui.text_scale = self.settings.text_scale = scales[at]
+            save_settings(self.settings)
+            self.resized()
+        elif isinstance(m, msg.ToggleContrast):
+            self.settings.theme = (
+                "default" if self.settings.theme == "high_contrast" else ("high_contrast")
+            )
+            save_settings(self.settings)
+            theme = load_theme(name=self.settings.theme)
+            self.ui.theme = theme
+            self.ui.avatars = Avatars(theme, self.ui.text)
             self.resized()
         elif isinstance(m, msg.GoTitle):
             self.end_play()

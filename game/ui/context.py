@@ -30,6 +30,8 @@ class UI:
     post: Callable[[Message], None]
     lang: str = "zh"
     scale: float = 1.0
+    #: the trainee's own text size (Ctrl+= / Ctrl+-), on top of the window's scale
+    text_scale: float = 1.0
     stats: dict[str, int] = field(default_factory=lambda: {"blits": 0})
 
     def t(self, key: str, **values: object) -> str:
@@ -41,7 +43,7 @@ class UI:
 
     def fs(self, name: str) -> int:
         """Font size for a theme size name (display, title, heading, body, small, tiny)."""
-        return max(10, round(self.theme.sizes[name] * self.scale))
+        return max(10, round(self.theme.sizes[name] * self.scale * self.text_scale))
 
     def c(self, name: str) -> Colour:
         return self.theme.c(name)

@@ -89,3 +89,15 @@ class CloseOverlay(Message):
 @dataclass(frozen=True)
 class QuitApp(Message):
     pass
+
+
+@dataclass(frozen=True)
+class StepTextSize(Message):
+    """Ctrl+= / Ctrl+- (``step`` +1 / -1), Ctrl+0 (``step`` 0: back to normal)."""
+
+    step: int
+
+
+@dataclass(frozen=True)
+class ToggleContrast(Message):
+    """Switch between the default and the high-contrast theme."""

@@ -43,6 +43,12 @@ def settings_path() -> Path:
 class Settings:
     trainee: str = ""
     language: str | None = None  # None: nobody chose yet
+    text_scale: float = 1.0  # Ctrl+= / Ctrl+- in the game, within TEXT_SCALES
+    theme: str = "default"  # or "high_contrast"
+
+
+#: The text sizes a trainee can step through, as a factor on the theme's sizes.
+TEXT_SCALES = (0.85, 1.0, 1.15, 1.3, 1.5)
 
 
 class Damaged(ValueError):
@@ -111,14 +117,25 @@ def parse_settings(raw: bytes) -> Settings:
         raise Damaged(problem)
     if language is not None and language not in LANGS:
         raise Damaged(f"'language' is not one of {', '.join(LANGS)}")
-    return Settings(trainee=trainee, language=language)
+    scale = data.get("text_scale", 1.0)
+    if isinstance(scale, bool) or not isinstance(scale, int | float) or scale not in TEXT_SCALES:
+        raise Damaged(f"'text_scale' is not one of {', '.join(map(str, TEXT_SCALES))}")
+    theme = data.get("theme", "default")
+    if theme not in ("default", "high_contrast"):
+        raise Damaged("'theme' is not 'default' or 'high_contrast'")
+    return Settings(trainee=trainee, language=language, text_scale=float(scale), theme=theme)
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> bool:
     """Write the settings atomically; False (and nothing raised) if it could not be done."""
     path = path or settings_path()
     language = settings.language if settings.language in LANGS else None
-    data = {"trainee": clean_name(settings.trainee), "language": language}
+    data = {
+        "trainee": clean_name(settings.trainee),
+        "language": language,
+        "text_scale": settings.text_scale if settings.text_scale in TEXT_SCALES else 1.0,
+        "theme": settings.theme if settings.theme == "high_contrast" else "default",
+    }
     tmp: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

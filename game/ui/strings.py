@@ -135,9 +135,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "error_missing": {"zh": "找不到场景文件：{path}", "en": "No scenario file at {path}"},
     "reloaded": {"zh": "已重新载入场景", "en": "Scenario reloaded"},
     "keys_title": {
-        "zh": "回车 确认 · Tab/方向键 切换 · Esc 返回",
-        "en": "Enter select · Tab/arrows move · Esc back",
+        "zh": "回车 确认 · Tab/方向键 切换 · Ctrl+=/Ctrl+− 字号 · Ctrl+H 高对比度",
+        "en": "Enter select · Tab/arrows move · Ctrl+= / Ctrl+− text size · Ctrl+H high contrast",
     },
+    "high_contrast": {"zh": "高对比度", "en": "High contrast"},
     "keys_briefing": {
         "zh": "回车 开始会议 · F5 重新载入 · Esc 返回",
         "en": "Enter start · F5 reload · Esc back",

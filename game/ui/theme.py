@@ -25,6 +25,32 @@ def mix(a: Colour, b: Colour, t: float) -> Colour:
     )
 
 
+def luminance(colour: Colour) -> float:
+    """WCAG 2 relative luminance of an sRGB colour."""
+
+    def channel(v: int) -> float:
+        c = v / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = colour
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(a: Colour, b: Colour) -> float:
+    """WCAG 2 contrast ratio (1 to 21); AA asks 4.5 for body text."""
+    la, lb = luminance(a), luminance(b)
+    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+
+
+WHITE: Colour = (255, 255, 255)
+INK: Colour = (11, 16, 32)
+
+
+def readable_on(fill: Colour) -> Colour:
+    """White or near-black, whichever reads better on ``fill`` (chips, filled buttons)."""
+    return WHITE if contrast(WHITE, fill) >= contrast(INK, fill) else INK
+
+
 class ThemeError(Exception):
     """The theme file is missing or malformed; the message says which key and how."""
 
@@ -56,6 +82,7 @@ class Theme:
     radius: int
     overlay_alpha: int
     typewriter_cps: dict[str, float]
+    name: str = "default"  # which of THEMES
 
     def c(self, name: str) -> Colour:
         """A named colour from ``colours``."""
@@ -99,9 +126,14 @@ REQUIRED_COLOURS = (
 REQUIRED_SIZES = ("display", "title", "heading", "body", "small", "tiny")
 
 
-def load_theme(path: Path | None = None) -> Theme:
+#: The themes a trainee can pick: the default, and one of higher contrast.
+THEMES = {"default": "theme.json", "high_contrast": "theme-high-contrast.json"}
+
+
+def load_theme(path: Path | None = None, name: str = "default") -> Theme:
     """Read and check the theme; raises ThemeError with one sentence on any problem."""
-    path = path or assets_dir() / "ui" / "theme.json"
+    chosen = name if name in THEMES else "default"
+    path = path or assets_dir() / "ui" / THEMES[chosen]
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -143,4 +175,5 @@ def load_theme(path: Path | None = None) -> Theme:
         radius=int(data.get("radius", 8)),
         overlay_alpha=int(data.get("overlay_alpha", 170)),
         typewriter_cps={k: float(v) for k, v in cps.items()},
+        name=chosen,
     )

@@ -127,11 +127,23 @@ class Tracker:
         n = len(self.stages)
         end_w = ui.px(40)
         gap = ui.px(34)  # room for a decision-point diamond between stages
-        pill_h = ui.px(40)
+        pill_h = self._pill_height()
         usable = rect.width - end_w - gap * n
         pill_w = max(ui.px(60), usable // max(1, n))
-        y = rect.y + ui.px(26)
+        y = rect.y + self._legend_height()
         self._pills = [Rect(rect.x + i * (pill_w + gap), y, pill_w, pill_h) for i in range(n)]
+
+    def _legend_height(self) -> int:
+        ui = self.ui
+        return max(ui.px(26), ui.fonts.font(ui.fs("small"), True).get_linesize() + ui.px(6))
+
+    def _pill_height(self) -> int:
+        ui = self.ui
+        return max(ui.px(40), 2 * ui.fonts.font(ui.fs("tiny")).get_linesize() + ui.px(6))
+
+    def height_needed(self) -> int:
+        """The legend's row, the stage pills and the marker under the current one."""
+        return self._legend_height() + self._pill_height() + self.ui.px(12)
 
     def _pill_text(self, text: str, colour: Colour, bold: bool, width: int) -> pygame.Surface:
         """A stage name in its pill: small type, else smaller, else on two lines, else cut."""

@@ -15,7 +15,7 @@ import pygame
 
 from game.ui.context import UI
 from game.ui.text import TextBlock
-from game.ui.theme import Colour, mix
+from game.ui.theme import Colour, mix, readable_on
 
 Rect = pygame.Rect
 
@@ -51,7 +51,7 @@ def chip(
 
     With ``surf`` None nothing is drawn: callers measure first, then place.
     """
-    fg = (255, 255, 255) if filled else colour
+    fg = readable_on(colour) if filled else colour
     label = ui.text.line(text, ui.fs(size), fg, bold=filled)
     pad_x, pad_y = ui.px(7), ui.px(2)
     rect = Rect(pos[0], pos[1], label.get_width() + 2 * pad_x, label.get_height() + 2 * pad_y)

@@ -40,9 +40,22 @@ def assert_drawn(app: App, name: str) -> None:
             assert not a.colliderect(b), f"{name}: buttons overlap: {a} {b}"
 
 
+LOOKS = {"default": [], "large-high-contrast": [pygame.K_EQUALS, pygame.K_EQUALS, pygame.K_h]}
+
+
+@pytest.mark.parametrize("look", LOOKS)
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_every_screen_draws(make_app: AppFactory, size: tuple[int, int], tmp_path: Path) -> None:
+def test_every_screen_draws(
+    make_app: AppFactory, size: tuple[int, int], look: str, tmp_path: Path
+) -> None:
+    """Every screen, at both sizes, in the default look and with the text two steps larger
+    in the high-contrast theme (set with the keys a trainee presses: Ctrl+=, Ctrl+H)."""
     app = make_app(size=size, lang="en")
+    for key in LOOKS[look]:
+        press(key, mod=pygame.KMOD_CTRL)
+        settle(app)
+    if look != "default":
+        assert app.ui.text_scale == 1.3 and app.ui.theme.name == "high_contrast"
     assert_drawn(app, "title")
     press(pygame.K_RETURN)
     settle(app)

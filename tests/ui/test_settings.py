@@ -7,9 +7,11 @@ import os
 import threading
 from pathlib import Path
 
+import pygame
 import pytest
 from ui_support import AppFactory
 
+from game.ui.headless import press, settle
 from game.ui.settings import (
     MAX_BYTES,
     MAX_NAME,
@@ -129,3 +131,40 @@ def test_the_game_starts_with_a_damaged_settings_file(
     assert app.running and app.top.name == "title"
     assert app.ui.lang == "zh" and app.trainee == ""
     assert sum("settings file" in line for line in capsys.readouterr().err.splitlines()) == 1
+
+
+def test_text_size_and_contrast_are_remembered(make_app: AppFactory) -> None:
+    """Ctrl+= / Ctrl+- step the text size within its range, Ctrl+0 resets it, Ctrl+H switches
+    the high-contrast theme; the next start of the game opens with both."""
+    app = make_app(lang="en")
+    base = app.ui.fs("body")
+    for _ in range(9):  # past the top: it stays at the largest size
+        press(pygame.K_EQUALS, mod=pygame.KMOD_CTRL)
+        settle(app)
+    assert app.ui.text_scale == 1.5 and app.ui.fs("body") > base
+    press(pygame.K_MINUS, mod=pygame.KMOD_CTRL)
+    press(pygame.K_h, mod=pygame.KMOD_CTRL)
+    settle(app)
+    assert app.ui.text_scale == 1.3 and app.ui.theme.name == "high_contrast"
+    again = make_app(lang="en")
+    assert again.ui.text_scale == 1.3 and again.ui.theme.name == "high_contrast"
+    assert again.ui.c("bg") == (0, 0, 0)
+    press(pygame.K_0, mod=pygame.KMOD_CTRL)
+    press(pygame.K_h, mod=pygame.KMOD_CTRL)
+    settle(again)
+    assert again.ui.text_scale == 1.0 and again.ui.theme.name == "default"
+    # without Ctrl the same keys are the screen's own (no change of look)
+    press(pygame.K_EQUALS)
+    settle(again)
+    assert again.ui.text_scale == 1.0
+
+
+def test_a_bad_text_size_in_the_settings_file_is_one_sentence() -> None:
+    from game.ui.settings import Damaged, parse_settings
+
+    for raw, why in (
+        (b'{"text_scale": 7}', "'text_scale' is not one of"),
+        (b'{"theme": "neon"}', "'theme' is not 'default' or 'high_contrast'"),
+    ):
+        with pytest.raises(Damaged, match=why):
+            parse_settings(raw)

@@ -239,7 +239,12 @@ class MeetingScreen(Screen):
         m = ui.px(16)
         self.top_rect = Rect(m, m, w - 2 * m, ui.px(44))
         self.tracker.layout(
-            Rect(m + ui.px(4), self.top_rect.bottom + ui.px(6), w - 2 * m - ui.px(8), ui.px(78))
+            Rect(
+                m + ui.px(4),
+                self.top_rect.bottom + ui.px(6),
+                w - 2 * m - ui.px(8),
+                self.tracker.height_needed(),
+            )
         )
         main_top = self.tracker.rect.bottom + ui.px(12)
         hint_h = ui.px(28)
@@ -314,13 +319,26 @@ class MeetingScreen(Screen):
         if self.focus is None:
             self.focus = 0
 
+    def _head_height(self) -> int:
+        """The line panel's head (who speaks: name over title), from the type's own height,
+        so a larger text size never runs the title into the line."""
+        ui = self.ui
+        name = ui.fonts.font(ui.fs("body"), True).get_linesize()
+        title = ui.fonts.font(ui.fs("tiny")).get_linesize()
+        return max(ui.px(48), name + title + ui.px(6)) + ui.px(6)
+
+    def _panel_head(self) -> int:
+        """Room for a side panel's heading (Notes, Conversation) at the current text size."""
+        ui = self.ui
+        return ui.fonts.font(ui.fs("small"), True).get_linesize() + ui.px(8)
+
     def _least_line(self, lines: int = 2) -> int:
         """The line's panel at its smallest: its head and ``lines`` lines of text (the rest
         scrolls; the whole line is also in the conversation panel)."""
         ui = self.ui
         block = self.block
         shown = min(block.height, block.line_height * lines) if block is not None else 0
-        return ui.px(54) + shown + ui.px(14)
+        return self._head_height() + shown + ui.px(14)
 
     def _room_for_choices(self, lines: int = 2) -> int:
         return self.left.height - self._least_line(lines) - self.ui.px(10)
@@ -336,7 +354,7 @@ class MeetingScreen(Screen):
         ui = self.ui
         left = self.left
         gap, between = ui.px(10), ui.px(8)
-        head, pad = ui.px(54), ui.px(14)
+        head, pad = self._head_height(), ui.px(14)
         block_h = self.block.height if self.block is not None else 0
         want = head + block_h + pad
         needed = self._choices_height()
@@ -369,7 +387,7 @@ class MeetingScreen(Screen):
         rect = Rect(self.right.x, self.right.y, self.right.width, int(self.right.height * 0.5))
         self.notes_rect = rect
         inner = rect.inflate(-ui.px(24), -ui.px(20))
-        head = ui.px(30)
+        head = self._panel_head()
         old = self.notes.scroll if self.notes is not None else None
         col = Column(ui, Rect(inner.x, inner.y + head, inner.width, inner.height - head), old)
         width = col.width
@@ -451,7 +469,7 @@ class MeetingScreen(Screen):
         rect = Rect(self.right.x, top, self.right.width, self.right.bottom - top)
         self.log_rect = rect
         inner = rect.inflate(-ui.px(24), -ui.px(20))
-        head = ui.px(30)
+        head = self._panel_head()
         old = self.log.scroll if self.log is not None else None
         first = self.log is None
         col = Column(ui, Rect(inner.x, inner.y + head, inner.width, inner.height - head), old)

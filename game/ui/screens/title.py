@@ -34,7 +34,15 @@ class TitleScreen(Screen):
         )
         self.progress = Button(ui.t("progress"), lambda: ui.post(msg.GoProgress()), key="progress")
         self.quit = Button(ui.t("quit"), lambda: ui.post(msg.QuitApp()), key="quit")
-        self.buttons = [self.zh, self.en, self.start, self.progress, self.quit]
+        self.contrast = Button(
+            ui.t("high_contrast"),
+            lambda: ui.post(msg.ToggleContrast()),
+            kind="toggle",
+            size="small",
+            key="contrast",
+        )
+        self.contrast.selected = ui.theme.name == "high_contrast"
+        self.buttons = [self.zh, self.en, self.start, self.progress, self.quit, self.contrast]
         if self.focus is None:
             self.focus = 2
         bw, bh = ui.px(150), ui.px(44)
@@ -46,6 +54,8 @@ class TitleScreen(Screen):
         self.start.place(ui, Rect(cx - wide // 2, y + bh + ui.px(28), wide, ui.px(52)))
         self.progress.place(ui, Rect(cx - wide // 2, self.start.rect.bottom + ui.px(14), wide, bh))
         self.quit.place(ui, Rect(cx - wide // 2, self.progress.rect.bottom + ui.px(10), wide, bh))
+        cw = self.contrast.natural_width(ui)
+        self.contrast.place(ui, Rect(w - cw - ui.px(20), ui.px(20), cw, ui.px(34)))
 
     def on_escape(self) -> None:
         """Esc on the title does nothing: quitting is a button, not an accident."""
