@@ -420,7 +420,11 @@ class DebriefScreen(Screen):
             for d in DIMENSIONS
         }
         label_w = min(rect.width // 3, max(s.get_width() for s in names.values()) + ui.px(16))
-        value_w = ui.px(130)
+        widest = max(
+            ui.fonts.font(ui.fs("body"), True).size(f"100  {self.tier_name(t)}")[0]
+            for t in TIER_NAMES
+        )
+        value_w = max(ui.px(130), widest + ui.px(16))
         track_x = rect.x + ui.px(14) + label_w
         track_w = rect.width - ui.px(28) - label_w - value_w
         y = rect.y + ui.px(48)
