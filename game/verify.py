@@ -861,8 +861,8 @@ def _changes(head: Mapping[str, Any], start: Event, scenario: Scenario) -> str:
 _START_FIELDS = (
     "stages", "gates", "stakeholders", "pains", "facts", "meeting_minutes", "rubric", "title",
 )  # fmt: skip
-#: Fields a schema 1 record did not write yet (they read as empty): not compared when absent.
-_LATER_FIELDS = {"session_started": ("stage_info",), "ended": ("text",)}
+#: Fields older records did not write yet (they read as empty): not compared when absent.
+_LATER_FIELDS = {"session_started": ("stage_info",), "ended": ("text",), "gate": ("missing",)}
 #: Fields of a trainee's move that are the trainer's tags on the choice.
 _TAGS = (
     "move", "spin", "open", "picks_up", "about", "in_return", "next_step", "technique",
@@ -913,7 +913,8 @@ def _difference(
 def _scored(kind: str, data: dict[str, Any]) -> dict[str, Any]:
     """An event's fields without the words no rule scores (texts, titles, names, feedback);
     an ``in_return`` counts only as present or not. The seconds stay: they are scored."""
-    out = {k: v for k, v in data.items() if k not in ("text", "title", "feedback", "stage_info")}
+    words = ("text", "title", "feedback", "stage_info", "missing")
+    out = {k: v for k, v in data.items() if k not in words}
     if kind == "session_started":
         for key in ("stakeholders", "pains", "facts"):
             out[key] = {

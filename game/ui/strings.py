@@ -140,8 +140,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "high_contrast": {"zh": "高对比度", "en": "High contrast"},
     "keys_briefing": {
-        "zh": "回车 开始会议 · F5 重新载入 · Esc 返回",
-        "en": "Enter start · F5 reload · Esc back",
+        "zh": "回车 开始会议 · PgUp/PgDn 翻阅 · F5 重新载入 · Esc 返回",
+        "en": "Enter start · PgUp/PgDn read on · F5 reload · Esc back",
     },
     "keys_meeting": {
         "zh": "1–9 选择 · 空格 继续 · Tab/方向键 切换 · 回车 确认 · F5 重新载入",

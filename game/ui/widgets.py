@@ -336,7 +336,9 @@ class TextInput:
         return (0.5 - self.blink) if self.blink < 0.5 else (1.0 - self.blink)
 
     def draw(self, surf: pygame.Surface, ui: UI, placeholder: str) -> None:
-        panel(surf, ui, self.rect, "panel_alt", "focus", width=2)
+        # the field's edge is the accent, not the focus ring: typing always lands here, and
+        # one focus ring (on the button Enter presses) is all a screen shows
+        panel(surf, ui, self.rect, "panel_alt", "accent", width=2)
         size = ui.fs("heading")
         x = self.rect.x + ui.px(14)
         inner = self.rect.width - ui.px(28)

@@ -221,3 +221,21 @@ def test_a_blocked_decision_point_says_why_in_the_conversation(make_app: AppFact
     said = [s for s in screen.history if s.who == "客户还需要"]
     assert said and "客户对你的信任还不够" in said[0].text
     assert_drawn(app, "meeting")
+
+
+def test_every_briefing_section_is_reachable_by_keyboard(make_app: AppFactory) -> None:
+    """Page Down reads the briefing's left column to its end and then "What you know" on the
+    right; Page Up goes back. No part of the briefing needs the mouse."""
+    app = make_app(scenario=str(CAMPUS), lang="en", size=(1024, 640))
+    screen = app.top
+    assert screen.name == "briefing"
+    cols = [screen.left_col, screen.right_col]  # type: ignore[attr-defined]
+    assert any(c.scroll.max_offset > 0 for c in cols)
+    for _ in range(20):
+        press(pygame.K_PAGEDOWN)
+        settle(app)
+    assert all(c.scroll.offset == c.scroll.max_offset for c in cols)
+    for _ in range(20):
+        press(pygame.K_PAGEUP)
+        settle(app)
+    assert all(c.scroll.offset == 0 for c in cols)

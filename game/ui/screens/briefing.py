@@ -196,9 +196,15 @@ class BriefingScreen(Screen):
         if event.key == pygame.K_F5:
             self.ui.post(msg.Reload())
             return True
-        if event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP) and self.left_col is not None:
-            step = self.left_col.rect.height * (1 if event.key == pygame.K_PAGEDOWN else -1)
-            self.dirty |= self.left_col.scroll.scroll_by(step)
+        if event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP):
+            # both columns in reading order: Page Down reads the left one to its end, then
+            # the right one ("What you know"); Page Up goes back the same way
+            down = event.key == pygame.K_PAGEDOWN
+            cols = [c for c in (self.left_col, self.right_col) if c is not None]
+            for col in cols if down else cols[::-1]:
+                if col.scroll.scroll_by(col.rect.height * (1 if down else -1)):
+                    self.dirty = True
+                    break
             return True
         return False
 

@@ -16,6 +16,7 @@ from game.catalog import Entry
 from game.ui import messages as msg
 from game.ui.context import UI
 from game.ui.screens.base import Screen
+from game.ui.text import ELLIPSIS
 from game.ui.widgets import Button, Scroll, blit, chip
 
 Rect = pygame.Rect
@@ -85,6 +86,10 @@ class Card(Button):
             block = ui.text.block(summary, ui.fs("small"), ui.c("text"), inner)
             room = rect.bottom - pad - ui.px(30) - y
             lines = max(0, room // block.line_height)
+            if lines and len(block.lines) > lines:  # cut: the last line shown ends in "…"
+                last = block.lines[lines - 1].rstrip() + ELLIPSIS
+                kept = [*block.lines[: lines - 1], ui.text.fit(last, ui.fs("small"), inner)]
+                block = ui.text.block("\n".join(kept), ui.fs("small"), ui.c("text"), None)
             if lines:
                 area = Rect(0, 0, block.surface.get_width(), lines * block.line_height)
                 surf.blit(block.surface, (x, y), area)
