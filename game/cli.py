@@ -25,14 +25,10 @@ from game.engine.source import parse_source
 from game.engine.text import printable
 from game.paths import default_scenario, find_scenario
 from game.record import RecordError
-from game.scoring import Rubric, check_scenario_rubric, load_rubric, score_log
-from game.scoring.debrief import render_debrief
-from game.scoring.rubric import check_scenario_file
-from game.scoring.score import effective_rubric
-from game.verify import RecordMismatch, read_record_file, verify_record
 
 if TYPE_CHECKING:
     from game.records import Store
+    from game.scoring import Rubric
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -508,6 +504,8 @@ def _scenario_files(paths: Sequence[str]) -> tuple[list[Path], list[str]]:
 
 
 def cmd_validate(paths: Sequence[str], *, strict: bool = False, quiet: bool = False) -> int:
+    from game.scoring.rubric import check_scenario_file  # not needed to start the game
+
     files, missing = _scenario_files(paths)
     if missing:
         shown = printable(", ".join(missing))
@@ -602,6 +600,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         answers = [a for a in args.choices.split(",") if a.strip() != ""]
     from game.attempt import Attempt, FileSink, SinkError, ending_on_signals
     from game.records.store import StoreSink
+    from game.scoring.debrief import render_debrief
     from game.terminal import TerminalPlay
 
     attempt = Attempt(
@@ -695,6 +694,8 @@ def _rubric(path: Path | None, scenario: Scenario) -> Rubric | int | None:
     """The ``--rubric`` file (None without one), after checking the scenario's own section
     (from the loaded scenario: the file is not parsed again); an exit code if either has
     problems."""
+    from game.scoring import check_scenario_rubric, load_rubric
+
     problems = check_scenario_rubric(scenario)
     rubric = None
     if path is not None:
@@ -745,6 +746,11 @@ def cmd_score(
 ) -> int:
     """Check a session record (``game.verify``: no record is trusted), score it from its
     events and print the debrief (or the JSON). Every problem is one line, exit 1."""
+    from game.scoring import load_rubric, score_log
+    from game.scoring.debrief import render_debrief
+    from game.scoring.score import effective_rubric
+    from game.verify import RecordMismatch, read_record_file, verify_record
+
     try:
         record = read_record_file(record_path)
     except ValueError as exc:
@@ -863,6 +869,8 @@ def _play_window(args: argparse.Namespace) -> int:
             return EXIT_USAGE
     rubric = None
     if args.rubric is not None:
+        from game.scoring import load_rubric
+
         try:
             rubric = load_rubric(args.rubric)
         except ScenarioError as exc:

@@ -272,8 +272,12 @@ class App:
                 self._backdrop = self._make_backdrop(surf.get_size())
             surf.blit(self._backdrop, (0, 0))
         top.draw(surf)
+        areas = None if force or top.overlay else top.damage()
         top.dirty = False
-        pygame.display.flip()
+        if areas is None:
+            pygame.display.flip()
+        else:  # only what changed goes to the display: a full flip costs 5-7 ms under X
+            pygame.display.update(areas)
         self.frames_drawn += 1
         return True
 

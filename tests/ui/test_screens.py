@@ -239,3 +239,26 @@ def test_every_briefing_section_is_reachable_by_keyboard(make_app: AppFactory) -
         press(pygame.K_PAGEUP)
         settle(app)
     assert all(c.scroll.offset == 0 for c in cols)
+
+
+def test_a_line_appearing_updates_only_its_panel(make_app: AppFactory) -> None:
+    """While the line appears letter by letter only its panel goes to the display; a key
+    that changes the screen sends the whole window."""
+    from game.ui.screens.meeting import MeetingScreen
+
+    app = make_app(scenario=str(CAMPUS), lang="zh")
+    press(pygame.K_RETURN)
+    settle(app)
+    screen = app.top
+    assert isinstance(screen, MeetingScreen)
+    app.step(dt=1 / 60)  # the pending layout of the first frame
+    assert screen.revealing
+    screen.update(1 / 60)
+    assert screen.dirty and screen.damage() == [screen.line_rect]
+    app.draw()
+    assert not screen.dirty and screen.damage() is None
+    press(pygame.K_TAB)  # focus moves: a whole-window change
+    app.step(dt=1 / 60)
+    screen.update(1 / 60)
+    screen.dirty = True
+    assert screen.damage() is None

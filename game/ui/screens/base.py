@@ -37,10 +37,39 @@ class Screen:
         self.buttons: list[Button] = []
         self.focus: int | None = None
         self.hover: Button | None = None
-        self.dirty = True
+        self._dirty = True
+        self._whole = True  # the next draw changes the whole window (else only ``_areas``)
+        self._areas: list[Rect] = []
         self.size = (0, 0)
         #: Buttons inside this scroll area move with it; focus scrolls them into view.
         self.button_scroll: Scroll | None = None
+
+    # -- what changed -----------------------------------------------------------------------
+
+    @property
+    def dirty(self) -> bool:
+        """Something shown has changed: the App draws the screen on its next frame."""
+        return self._dirty
+
+    @dirty.setter
+    def dirty(self, value: bool) -> None:
+        """True: the whole window may have changed; False: drawn, nothing pending."""
+        self._dirty = value
+        self._whole = value
+        if not value:
+            self._areas = []
+
+    def touch(self, rect: Rect) -> None:
+        """Only ``rect`` changed (a line appearing letter by letter): the App redraws the
+        screen but sends just that part of the window to the display."""
+        if not self._dirty:
+            self._whole = False
+        self._dirty = True
+        self._areas.append(Rect(rect))
+
+    def damage(self) -> list[Rect] | None:
+        """The parts of the window the last changes touched; None: all of it."""
+        return None if self._whole or not self._areas else list(self._areas)
 
     # -- layout ---------------------------------------------------------------------------
 

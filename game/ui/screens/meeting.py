@@ -593,7 +593,7 @@ class MeetingScreen(Screen):
         self.stepped = False
         if self.revealing:
             self.shown += dt * self.ui.theme.cps(self.ui.lang)
-            self.dirty = True
+            self.touch(self.line_rect)  # only the line's panel changes
         if self.tracker.update(dt):
             self.dirty = True
 
