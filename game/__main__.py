@@ -1,5 +1,5 @@
 """``python -m game`` runs the same command line as ``salessim``."""
 
-from game.cli import main
+from game.launch import main
 
 raise SystemExit(main())

@@ -23,7 +23,7 @@ from game.engine.model import json_schema
 from game.engine.scenario import Scenario, load_scenario
 from game.engine.source import parse_source
 from game.engine.text import printable
-from game.paths import default_scenario, find_scenario
+from game.paths import default_scenario, find_scenario, has_display
 from game.record import RecordError
 
 if TYPE_CHECKING:
@@ -835,16 +835,8 @@ def _record_pos(path: Path, loc: tuple[str | int, ...]) -> Pos:
     return src.pos(loc)
 
 
-def _has_display() -> bool:
-    if os.environ.get("SDL_VIDEODRIVER") in ("dummy", "offscreen"):
-        return True
-    if sys.platform.startswith("linux"):
-        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-    return True
-
-
 def _play_window(args: argparse.Namespace) -> int:
-    if not _has_display():
+    if not has_display():
         print(
             "salessim: no display found to open the game window; play in the terminal with "
             "'salessim play --text' instead.",

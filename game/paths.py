@@ -6,6 +6,7 @@ import errno
 import os
 import re
 import stat
+import sys
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -100,3 +101,12 @@ def read_regular(path: Path, limit: int) -> bytes:
     finally:
         if fd >= 0:
             os.close(fd)
+
+
+def has_display() -> bool:
+    """Whether a game window can open here (a display, or SDL's dummy/offscreen driver)."""
+    if os.environ.get("SDL_VIDEODRIVER") in ("dummy", "offscreen"):
+        return True
+    if sys.platform.startswith("linux"):
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True

@@ -31,7 +31,8 @@ FLOORS: dict[str, int] = {
     "ui": 6,
     "terminal": 6,
     "cli": 7,
-    "__main__": 8,
+    "launch": 8,
+    "__main__": 9,
     "__init__": 0,
 }
 

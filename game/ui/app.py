@@ -37,7 +37,6 @@ from game.ui.screens.meeting import MeetingScreen
 from game.ui.screens.name import NameScreen
 from game.ui.screens.pause import PauseScreen
 from game.ui.screens.picker import PickerScreen
-from game.ui.screens.progress import ProgressScreen
 from game.ui.screens.title import TitleScreen
 from game.ui.settings import TEXT_SCALES, Settings, load_settings, save_settings
 from game.ui.strings import t
@@ -336,6 +335,7 @@ class App:
             self.post(msg.GoPicker())
         elif isinstance(m, msg.GoProgress):
             from game.records.summary import progress_of
+            from game.ui.screens.progress import ProgressScreen  # scoring: not at start-up
 
             self.show(ProgressScreen(self.ui, progress_of(self.db, self.trainee)))
         elif isinstance(m, msg.GoPicker):

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 from game.attempt import Attempt, FileSink, Sink, SinkError
 from game.engine import Scenario, Session, load_scenario
 from game.engine.text import printable
-from game.records.store import StoreSink
 
 if TYPE_CHECKING:
     from game.scoring import Rubric, ScoreReport
@@ -81,6 +80,8 @@ class Play:
 
     def start(self) -> None:
         """Begin a recorded attempt (the meeting starts)."""
+        from game.records.store import StoreSink  # the store (SQLAlchemy): not at start-up
+
         self.abandon()
         if self.json_out is not None and (self.attempts > 0 or self.keep_existing):
             self._keep_previous()

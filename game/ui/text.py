@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pygame
+import pygame.freetype
 
 from game.engine.text import break_lines
 from game.paths import assets_dir
@@ -34,8 +35,54 @@ class FontError(Exception):
     """The shipped font is missing: without it Chinese would show as boxes, so say so."""
 
 
+class SizedFont:
+    """One face at one pixel size, with the part of ``pygame.font.Font``'s interface the game
+    uses (``size``, ``get_linesize``, ``render``).
+
+    All sizes share one FreeType face per weight: opening the 8 MB CJK font costs ~12 ms,
+    once per weight instead of once per size (a screen uses eight or more sizes, and a
+    larger text size opens them all again). Widths are the sum of the glyphs' advances, as
+    ``pygame.font`` measures them, so wrapping is unchanged.
+    """
+
+    __slots__ = ("_widths", "ascent", "face", "height", "px")
+
+    def __init__(self, face: pygame.freetype.Font, px: int) -> None:
+        self.face = face
+        self.px = px
+        self.ascent = round(face.get_sized_ascender(px))
+        self.height = round(face.get_sized_height(px)) + 1
+        #: measured widths: a redraw measures the same labels again (fitting, centring)
+        self._widths: dict[str, int] = {}
+
+    def get_linesize(self) -> int:
+        return self.height
+
+    def get_height(self) -> int:
+        return self.height
+
+    def size(self, text: str) -> tuple[int, int]:
+        width = self._widths.get(text)
+        if width is None:
+            metrics = self.face.get_metrics(text, size=self.px) if text else []
+            width = round(sum(m[4] for m in metrics if m is not None))
+            if len(self._widths) >= 8192:
+                self._widths.clear()
+            self._widths[text] = width
+        return width, self.height
+
+    def render(self, text: str, antialias: bool, colour: Colour) -> pygame.Surface:
+        width = self.size(text)[0]
+        ink = self.face.get_rect(text, size=self.px)
+        surface = pygame.Surface((max(1, width, ink.right), self.height), pygame.SRCALPHA)
+        if text.strip():
+            self.face.antialiased = antialias
+            self.face.render_to(surface, (0, self.ascent), text, colour, size=self.px)
+        return surface
+
+
 class Fonts:
-    """The game's fonts by pixel size, regular or bold, opened once each."""
+    """The game's fonts by pixel size, regular or bold: one face per weight, opened once."""
 
     def __init__(self, folder: Path | None = None) -> None:
         folder = folder or assets_dir() / "fonts"
@@ -43,14 +90,27 @@ class Fonts:
         for path in self.paths.values():
             if not path.is_file():
                 raise FontError(f"font missing: {path} (the game needs it to show Chinese)")
-        self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}
+        if not pygame.freetype.get_init():
+            pygame.freetype.init()
+        self._faces: dict[bool, pygame.freetype.Font] = {}
+        self._fonts: dict[tuple[int, bool], SizedFont] = {}
         self._widths: dict[tuple[int, bool, str], int] = {}
 
-    def font(self, size: int, bold: bool = False) -> pygame.font.Font:
+    def _face(self, bold: bool) -> pygame.freetype.Font:
+        face = self._faces.get(bold)
+        if face is None:
+            face = pygame.freetype.Font(self.paths[bold])
+            face.origin = True  # render_to's position is the baseline's start
+            face.pad = False
+            face.kerning = False  # as pygame.font measures: advances only
+            self._faces[bold] = face
+        return face
+
+    def font(self, size: int, bold: bool = False) -> SizedFont:
         key = (size, bold)
         found = self._fonts.get(key)
         if found is None:
-            found = pygame.font.Font(self.paths[bold], size)
+            found = SizedFont(self._face(bold), size)
             self._fonts[key] = found
         return found
 
@@ -76,7 +136,7 @@ class TextBlock:
     surface: pygame.Surface
     lines: tuple[str, ...]
     line_height: int
-    font: pygame.font.Font
+    font: SizedFont
 
     @property
     def size(self) -> tuple[int, int]:

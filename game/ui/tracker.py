@@ -58,6 +58,8 @@ class Tracker:
         self.caption: Caption | None = None
         self.rect = Rect(0, 0, 0, 0)
         self._pills: list[Rect] = []
+        self._picture: pygame.Surface | None = None  # the still part, drawn once per change
+        self._picture_key: tuple[object, ...] | None = None
         self.start: SessionStarted | None = None  # the record's names for the stages
 
     # -- state ----------------------------------------------------------------------------
@@ -162,9 +164,46 @@ class Tracker:
         return pill.right + ui.px(17), pill.centery
 
     def draw(self, surf: pygame.Surface) -> None:
+        """The pills, diamonds and legend from a cached picture (redrawn only when the
+        stage, a gate or the look changes), then the running effects and the caption."""
         ui = self.ui
         if len(self._pills) != len(self.stages):
             self.layout(self.rect)
+        key = (
+            tuple(self.stages),
+            self.index,
+            frozenset(self.blocked),
+            tuple(self.rect),
+            ui.lang,
+            ui.theme.name,
+            ui.text_scale,
+            ui.scale,
+        )
+        area = self.rect.inflate(0, ui.px(8))
+        if self._picture is None or self._picture_key != key:
+            picture = self._picture
+            if picture is None or picture.get_size() != (area.right, area.bottom):
+                picture = pygame.Surface((area.right, area.bottom)).convert()
+            picture.fill(ui.c("bg"))
+            self._draw_still(picture)
+            self._picture, self._picture_key = picture, key
+        surf.blit(self._picture, area.topleft, area)
+        ui.stats["blits"] += 1
+        for e in self.pulses:
+            self._draw_pulse(surf, e)
+        if self.caption is not None:  # right-aligned in the legend's row
+            legend_end = self.rect.x + ui.px(200)
+            text = ui.text.line(
+                self.caption.text,
+                ui.fs("small"),
+                ui.c(self.caption.colour),
+                bold=True,
+                max_width=self.rect.right - legend_end,
+            )
+            blit(surf, ui, text, (self.rect.right - text.get_width(), self.rect.y))
+
+    def _draw_still(self, surf: pygame.Surface) -> None:
+        ui = self.ui
         n = len(self.stages)
         head = ui.text.line(ui.t("stage"), ui.fs("tiny"), ui.c("muted"), bold=True)
         blit(surf, ui, head, (self.rect.x, self.rect.y + ui.px(4)))
@@ -239,18 +278,6 @@ class Tracker:
             pygame.draw.lines(
                 surf, ui.c("accent_text") if decided else ui.c("good"), False, tick, 2
             )
-        for e in self.pulses:
-            self._draw_pulse(surf, e)
-        if self.caption is not None:  # right-aligned in the legend's row
-            legend_end = self.rect.x + ui.px(200)
-            text = ui.text.line(
-                self.caption.text,
-                ui.fs("small"),
-                ui.c(self.caption.colour),
-                bold=True,
-                max_width=self.rect.right - legend_end,
-            )
-            blit(surf, ui, text, (self.rect.right - text.get_width(), self.rect.y))
 
     def _draw_pulse(self, surf: pygame.Surface, e: Pulse) -> None:
         ui = self.ui

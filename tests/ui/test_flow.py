@@ -61,6 +61,7 @@ def test_keyboard_play_through_matches_terminal_play(
     settle(app)
     assert app.top.name == "meeting"
     play_choices(app, choices)
+    settle(app, 5)  # the line, the choices, the history and the notes, one per frame
     screen = app.top
     assert isinstance(screen, MeetingScreen)
     assert screen.view.status is Status.ENDED
@@ -105,7 +106,7 @@ def test_mouse_alone_plays_to_the_debrief(make_app: AppFactory, tmp_path: Path) 
         assert isinstance(screen, MeetingScreen)
         target = screen.choices[0]  # first choice, "continue" or "see your debrief"
         click(screen.button_rect(target).center)
-        settle(app)
+        settle(app, 4)  # the new line, then its choices, on the frames after the click
     assert app.top.name == "debrief"
     assert json.loads(out.read_text(encoding="utf-8"))["status"] == "finished"
 

@@ -173,8 +173,10 @@ class MeetingScreen(Screen):
     def step(self, action: str, number: int = 0) -> None:
         """Forward the trainee's input to the session, then show what came back.
 
-        Only the new line is laid out at once; the choices, the history and the notes
-        follow on the next frames (``pending``), so no single frame renders them all.
+        The frame of the key press only steps the session and shows who speaks next (the
+        line starts appearing from its first letter anyway); the line, the choices, the
+        history and the notes follow on the next frames (``pending``), one each, so no
+        single frame renders them all and a key is answered within one short frame.
         """
         status = self.view.status
         if (
@@ -206,18 +208,20 @@ class MeetingScreen(Screen):
             return
         self.noted = notes_state(self.view)
         self._absorb()
-        self._layout_line()
+        self.block = None  # the new line is rendered next frame
         self.choices = []  # stale buttons must not be pressed; new ones come next frame
         self.buttons = [self.pause]
         self.focus = None
-        self.pending = ["choices", "log", "notes"]
+        self.pending = ["line", "choices", "log", "notes"]
         self.stepped = True  # this frame already did the step's work
         self.dirty = True
 
     def _catch_up(self) -> None:
         """Lay out one part left over from the last step (one per frame)."""
         part = self.pending.pop(0)
-        if part == "choices":
+        if part == "line":
+            self._layout_line()
+        elif part == "choices":
             self._layout_choices()
         elif part == "log":
             self._layout_log()
