@@ -105,7 +105,7 @@ class BriefingScreen(Screen):
             )
             title = ui.text.block(person.title, ui.fs("small"), ui.c("muted"), text_w)
             notes = (
-                ui.text.block(sc.text(spec.notes, lang), ui.fs("tiny"), ui.c("faint"), text_w)
+                ui.text.block(sc.text(spec.notes, lang), ui.fs("small"), ui.c("muted"), text_w)
                 if spec.notes is not None
                 else None
             )
