@@ -155,6 +155,16 @@ def _parser() -> argparse.ArgumentParser:
         help="check what the scores claim over the paths found; exit 1 on a counter-example",
     )
 
+    test = sub.add_parser(
+        "test",
+        help="run scenarios' test plans (*.play): choices, then the trail, ending and scores "
+        "they must give",
+    )
+    test.add_argument(
+        "paths", nargs="+", help=".play files, folders of them, or scenario files (their plans)"
+    )
+    test.add_argument("--quiet", action="store_true", help="print only failures and the summary")
+
     schema = sub.add_parser("schema", help="print the JSON Schema of the scenario format")
     schema.add_argument("-o", "--output", type=Path, help="write it to this file")
     return p
@@ -171,6 +181,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_score_all(args.records, args.rubric, lang=args.lang, as_json=args.json)
         if args.command == "explore":
             return cmd_explore(args)
+        if args.command == "test":
+            return cmd_test(args.paths, quiet=args.quiet)
         if args.command == "records":
             return cmd_records(args)
         if args.command == "xapi":
@@ -183,6 +195,85 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_play(args)
     except BrokenPipeError:
         return EXIT_OK
+
+
+def _plans_in(paths: Sequence[str]) -> tuple[list[Path], list[str]]:
+    """The plans a ``salessim test`` argument list names: .play files as given, every .play
+    under a folder, and for a scenario file the plans beside it (its folder and the folders
+    under it) that name it. Also the arguments that are not there."""
+    from game.plans import ScriptError, read_script
+
+    found: list[Path] = []
+    missing: list[str] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found += sorted(path.rglob("*.play"))
+        elif path.suffix == ".play" and path.is_file():
+            found.append(path)
+        elif path.suffix in (".yaml", ".yml") and path.is_file():
+            for plan in sorted(path.parent.rglob("*.play")):
+                try:
+                    named = read_script(plan).scenario_path
+                except (ScriptError, OSError, UnicodeDecodeError):
+                    found.append(plan)  # unreadable: run it, so its problem is reported
+                    continue
+                if named.is_file() and named.resolve() == path.resolve():
+                    found.append(plan)
+        else:
+            missing.append(name)
+    return list(dict.fromkeys(found)), missing
+
+
+def cmd_test(paths: Sequence[str], *, quiet: bool = False) -> int:
+    """``salessim test``: play every test plan and check each of its lines (game/plans.py);
+    a failure says where, what was expected and what happened. Exit 1 if any fails."""
+    from game.plans import PlanFailure, ScriptError, play, read_script
+    from game.scoring import score_record
+
+    plans, missing = _plans_in(paths)
+    for name in missing:
+        print(
+            f"salessim: no .play file, folder or scenario file '{printable(name)}'", file=sys.stderr
+        )
+    if not plans:
+        shown = printable(", ".join(paths))
+        print(f"salessim: no test plans (*.play) found in {shown}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    failed = 0
+    for plan in plans:
+        try:
+            script = read_script(plan)
+            session = play(script)
+        except (ScriptError, OSError, UnicodeDecodeError) as exc:
+            failed += 1
+            print(f"FAIL {plan}: {printable(str(exc))}")
+            continue
+        except ScenarioError as exc:
+            failed += 1
+            print(f"FAIL {plan}: its scenario does not load:")
+            for d in exc.diagnostics:
+                print(f"     {d}")
+            continue
+        except PlanFailure as exc:
+            failed += 1
+            where = str(exc)
+            print(f"FAIL {plan.parent / where}" if ":" in where else f"FAIL {plan}: {where}")
+            if exc.expected is not None and exc.got is not None:
+                print(f"     expected: {printable(exc.expected)}")
+                print(f"     got:      {printable(exc.got)}")
+            continue
+        if not quiet:
+            ending = session.ending.id if session.ending is not None else "-"
+            overall = score_record(session.record()).overall
+            shown = "-" if overall is None else f"{overall:g}"
+            turns = len(script.choices)
+            said = f"{turns} choice{'s' if turns != 1 else ''}"
+            print(f"ok   {plan}  ({said} → {ending}, overall {shown})")
+    passed = len(plans) - failed
+    count = f"{len(plans)} plan{'s' if len(plans) != 1 else ''}"
+    print(f"{count}: {passed} passed" + (f", {failed} failed" if failed else ""))
+    return EXIT_PROBLEMS if failed else EXIT_OK
 
 
 def cmd_explore(args: argparse.Namespace) -> int:

@@ -36,6 +36,21 @@ def test_guide_example_validates_and_plays(
         assert ("推进" if scenario.language == "zh" else "Advance") in out
 
 
+@pytest.mark.parametrize("guide", GUIDES, ids=[g.name for g in GUIDES])
+def test_guide_test_plan_passes_against_its_example(
+    guide: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The test plan the guide shows runs with ``salessim test`` beside the guide's own
+    example scenario, and passes."""
+    text = guide.read_text(encoding="utf-8")
+    (tmp_path / "example.yaml").write_text(full_examples(guide)[0], encoding="utf-8")
+    plans = re.findall(r"```play\n(.*?)```", text, re.S)
+    assert len(plans) == 1
+    (tmp_path / "good-call.play").write_text(plans[0], encoding="utf-8")
+    assert main(["test", str(tmp_path / "example.yaml")]) == 0
+    assert capsys.readouterr().out.strip().endswith("1 plan: 1 passed")
+
+
 def test_comma_inside_a_flow_mapping_is_explained(tmp_path: Path) -> None:
     path = tmp_path / "comma.yaml"
     path.write_text(

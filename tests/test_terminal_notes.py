@@ -53,7 +53,7 @@ def test_a_blocked_decision_point_says_what_the_buyer_still_needed() -> None:
     from game.scoring.debrief import render_debrief
 
     scenario = load_scenario(ROOT / "scenarios" / "campus-security.yaml")
-    play_file = ROOT / "tests" / "golden" / "campus-jump-fails-no-trust.play"
+    play_file = ROOT / "scenarios" / "plans" / "campus-jump-fails-no-trust.play"
     choices = [n for n in re.findall(r"^choose (\d+)", play_file.read_text(), re.M)]
     out = io.StringIO()
     session = Session(scenario, language="en")

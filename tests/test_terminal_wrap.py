@@ -13,7 +13,7 @@ from cli_support import salessim
 from game.engine.text import NO_LINE_START, break_lines, columns, wrap_columns
 
 ROOT = Path(__file__).resolve().parent.parent
-TEXTBOOK = ROOT / "tests" / "golden" / "campus-textbook-order.play"
+TEXTBOOK = ROOT / "scenarios" / "plans" / "campus-textbook-order.play"
 
 
 def textbook() -> str:

@@ -13,7 +13,7 @@ from game.record import Gate
 
 ROOT = Path(__file__).resolve().parents[2]
 CAMPUS = ROOT / "scenarios" / "campus-security.yaml"
-GOLDEN = ROOT / "tests" / "golden"
+GOLDEN = ROOT / "scenarios" / "plans"
 
 
 def blocked(play: str, lang: str = "en") -> list[Gate]:

@@ -60,7 +60,7 @@ def test_the_coarse_search_finishes_and_finds_short_witnesses() -> None:
     found = _search(sc, None, 40_000, depth_first=False, clock=False)
     assert found.exhaustive and found.nodes == set(sc.model.nodes)
     assert {e for e, _ in found.endings} == set(sc.model.endings)
-    textbook = (ROOT / "tests" / "golden" / "campus-textbook-order.play").read_text("utf-8")
+    textbook = (ROOT / "scenarios" / "plans" / "campus-textbook-order.play").read_text("utf-8")
     assert len(found.endings[("won_contract", "ending")]) <= textbook.count("\nchoose ")
 
 

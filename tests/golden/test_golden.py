@@ -48,7 +48,7 @@ from pathlib import Path
 
 import pytest
 import table
-from golden_play import HERE, ROOT, SCRIPTS, ScriptError, play, read_script
+from golden_play import PLANS, ROOT, SCRIPTS, ScriptError, play, read_script
 
 from game.engine import load_scenario
 
@@ -73,7 +73,8 @@ def test_golden_scripts_reach_every_ending_of_the_shipped_scenarios() -> None:
 
 def test_the_calibration_table_in_docs_is_generated_from_the_scripts() -> None:
     assert table.in_docs() == table.generate(), (
-        "docs/scoring.md's calibration table differs from the pins in tests/golden/*.play; "
+        "docs/scoring.md's calibration table differs from the pins in the test plans "
+        "(scenarios/plans/*.play); "
         "regenerate it with: python tests/golden/table.py --write"
     )
 
@@ -127,7 +128,7 @@ def test_bounds_are_scores_a_trainer_accepts(tmp_path: Path) -> None:
 
 def textbook_with(tmp_path: Path, line: str) -> Path:
     """The textbook script with one more line at its end."""
-    text = (HERE / "campus-textbook-order.play").read_text(encoding="utf-8")
+    text = (PLANS / "campus-textbook-order.play").read_text(encoding="utf-8")
     path = tmp_path / "textbook.play"
     path.write_text(text + line + "\n", encoding="utf-8")
     return path

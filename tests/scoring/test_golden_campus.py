@@ -1,7 +1,7 @@
 """Golden scores and calibration for the default scenario's intended play-throughs.
 
 Each path of scenarios/campus-security.paths.md is a golden script,
-tests/golden/campus-*.play: its choices, and its scores pinned by ``expect scores:`` (four
+scenarios/plans/campus-*.play: its choices, and its scores pinned by ``expect scores:`` (four
 dimensions, overall, the verdict). The textbook path passes; every rookie or stalled path
 fails, for the reasons a trainer would name (``expect costly rules:``, ``expect moments:``,
 ``expect fail reasons:``). tests/golden/test_golden.py plays the scripts in English and

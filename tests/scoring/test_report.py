@@ -124,7 +124,7 @@ def test_a_stored_report_reads_back_as_it_was_given() -> None:
     they are the very report scoring made (every golden session, as JSON)."""
     root = Path(__file__).resolve().parents[2]
     scenario = load_scenario(root / "scenarios" / "campus-security.yaml")
-    for play in sorted((root / "tests" / "golden").glob("campus-*.play")):
+    for play in sorted((root / "scenarios" / "plans").glob("campus-*.play")):
         choices = [int(n) for n in re.findall(r"^choose (\d+)", play.read_text(), re.M)]
         session = Session(scenario, language="zh")
         replay(session, choices)
@@ -140,7 +140,7 @@ def test_no_card_advises_the_move_it_penalises() -> None:
     root = Path(__file__).resolve().parents[2]
     scenario = load_scenario(root / "scenarios" / "campus-security.yaml")
     checked = 0
-    for play in sorted((root / "tests" / "golden").glob("campus-*.play")):
+    for play in sorted((root / "scenarios" / "plans").glob("campus-*.play")):
         choices = [int(n) for n in re.findall(r"^choose (\d+)", play.read_text(), re.M)]
         for lang in ("zh", "en"):
             session = Session(scenario, language=lang)
@@ -171,7 +171,7 @@ def test_the_overall_line_never_sets_a_tier_against_a_fail() -> None:
     root = Path(__file__).resolve().parents[2]
     scenario = load_scenario(root / "scenarios" / "campus-security.yaml")
     for name, passed in (("campus-textbook-order", True), ("campus-rookie-early-price", False)):
-        text = (root / "tests" / "golden" / f"{name}.play").read_text()
+        text = (root / "scenarios" / "plans" / f"{name}.play").read_text()
         session = Session(scenario, language="zh")
         replay(session, [int(n) for n in re.findall(r"^choose (\d+)", text, re.M)])
         report = score_record(session.record())

@@ -155,7 +155,7 @@ def test_debrief_cards_lead_with_every_taboo() -> None:
     from game.scoring import score_record
     from game.scoring.debrief import card_groups, is_taboo, overall_cost
 
-    play = ROOT / "tests" / "golden" / "campus-rookie-long-pitch.play"
+    play = ROOT / "scenarios" / "plans" / "campus-rookie-long-pitch.play"
     choices = [int(n) for n in re.findall(r"^choose (\d+)", play.read_text(), re.M)]
     session = Session(load_scenario(CAMPUS), language="zh")
     replay(session, choices)
@@ -210,7 +210,7 @@ def test_a_blocked_decision_point_says_why_in_the_conversation(make_app: AppFact
     from game.ui.headless import play_choices
     from game.ui.screens.meeting import MeetingScreen
 
-    play = ROOT / "tests" / "golden" / "campus-jump-fails-no-trust.play"
+    play = ROOT / "scenarios" / "plans" / "campus-jump-fails-no-trust.play"
     choices = [int(n) for n in re.findall(r"^choose (\d+)", play.read_text(), re.M)]
     app = make_app(scenario=str(CAMPUS), lang="zh")
     press(pygame.K_RETURN)
