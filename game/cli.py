@@ -155,6 +155,19 @@ def _parser() -> argparse.ArgumentParser:
         help="check what the scores claim over the paths found; exit 1 on a counter-example",
     )
 
+    graph = sub.add_parser(
+        "graph", help="draw a scenario's branching: stages as lanes, decision points, endings"
+    )
+    graph.add_argument("scenario", help="scenario file or id")
+    graph.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        help="FILE.svg (needs Graphviz), FILE.dot or FILE.mmd (Mermaid); default: DOT on stdout",
+    )
+    graph.add_argument("--record", type=Path, help="draw this session record's path on it")
+    graph.add_argument("--lang", choices=["zh", "en"], help="language of the texts")
+
     test = sub.add_parser(
         "test",
         help="run scenarios' test plans (*.play): choices, then the trail, ending and scores "
@@ -183,6 +196,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_explore(args)
         if args.command == "test":
             return cmd_test(args.paths, quiet=args.quiet)
+        if args.command == "graph":
+            return cmd_graph(args)
         if args.command == "records":
             return cmd_records(args)
         if args.command == "xapi":
@@ -195,6 +210,61 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_play(args)
     except BrokenPipeError:
         return EXIT_OK
+
+
+def cmd_graph(args: argparse.Namespace) -> int:
+    """``salessim graph``: the scenario's branching as SVG, DOT or Mermaid (game/explore/graph)."""
+    from game.explore.graph import GraphvizMissing, build, to_dot, to_mermaid, to_svg, with_path
+
+    out: Path | None = args.output
+    suffix = out.suffix.lower() if out is not None else ".dot"
+    if suffix not in (".svg", ".dot", ".gv", ".mmd"):
+        print(
+            f"salessim: cannot write '{printable(str(out))}': name it FILE.svg, FILE.dot or "
+            "FILE.mmd",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    loaded = _load(args.scenario)
+    if isinstance(loaded, int):
+        return loaded
+    graph = build(loaded, args.lang)
+    if args.record is not None:
+        from game.verify import read_record_file
+
+        try:
+            record = read_record_file(args.record)
+        except ValueError as exc:
+            print(f"salessim: {printable(str(exc))}", file=sys.stderr)
+            return EXIT_PROBLEMS
+        played = record.get("scenario")
+        played_id = played.get("id") if isinstance(played, dict) else None
+        if played_id != loaded.id:
+            print(
+                f"salessim: {printable(str(args.record))} is a session of "
+                f"'{printable(str(played_id))}', not of '{loaded.id}'",
+                file=sys.stderr,
+            )
+            return EXIT_PROBLEMS
+        events = record.get("events")
+        graph = with_path(graph, events if isinstance(events, list) else [])
+    text = to_mermaid(graph) if suffix == ".mmd" else to_dot(graph)
+    if suffix == ".svg":
+        try:
+            text = to_svg(text)
+        except GraphvizMissing as exc:
+            print(f"salessim: {exc}", file=sys.stderr)
+            return EXIT_PROBLEMS
+    if out is None:
+        _write_safely(text)
+        return EXIT_OK
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        print(f"salessim: cannot write {printable(str(out))} ({exc.strerror})", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"salessim: wrote {printable(str(out))}")
+    return EXIT_OK
 
 
 def _plans_in(paths: Sequence[str]) -> tuple[list[Path], list[str]]:
