@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from game.engine.condition import (
@@ -519,4 +519,29 @@ def check_model(
     """Run every cross-reference and flow check; diagnostics come in file order."""
     out, compiled = _Checker(model, src, folder).run()
     out.sort(key=lambda d: (d.pos.line, d.pos.col))
-    return out, compiled
+    return fold_cascade(out), compiled
+
+
+#: Links to a node or an ending that does not exist (a typo in ``goto`` or ``end``).
+BROKEN_LINKS = ("R301", "R302")
+#: What a broken link drags after it: everything behind it looks unreachable or unused.
+CASCADE = ("W701", "W702")
+
+
+def fold_cascade(found: list[Diagnostic]) -> list[Diagnostic]:
+    """Report the root, not its echo: while a ``goto``/``end`` names nothing, the nodes and
+    endings behind it read as unreachable (one typo gave 26 warnings). Those warnings are
+    left out, and the first broken link says how many, until the link is fixed."""
+    roots = [i for i, d in enumerate(found) if d.code in BROKEN_LINKS]
+    echoes = [d for d in found if d.code in CASCADE]
+    if not roots or not echoes:
+        return found
+    kept = [d for d in found if d.code not in CASCADE]
+    first = found[roots[0]]
+    n = len(echoes)
+    some = f"{n} warning{'s' if n != 1 else ''}"
+    note = (
+        f" While links like this one are broken, {some} about unreachable nodes or unused "
+        "endings, which follow from them, are left out."
+    )
+    return [replace(d, message=d.message + note) if d is first else d for d in kept]

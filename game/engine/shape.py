@@ -200,7 +200,7 @@ def _diagnostic(
         verb = "is not allowed" if is_key else f"cannot be '{shown}'"
         return Diagnostic(
             "S204",
-            f"{what} {verb}; use {one_of(expected)}." + did_you_mean(str(value), expected),
+            f"{what} {verb}; use {one_of(expected)}." + _suggest_value(str(value), expected),
             src.path,
             src.key_pos(full) if is_key else src.pos(full),
         )
@@ -247,3 +247,51 @@ def _diagnostic(
         src.path,
         src.pos(full),
     )
+
+
+#: Words trainers write for a value the format names otherwise (a quote is a price move),
+#: in English and Chinese: "did you mean" by meaning where spelling alone would mislead.
+SYNONYMS = {
+    "quote": "price",
+    "quotation": "price",
+    "offer": "price",
+    "pricing": "price",
+    "报价": "price",
+    "价格": "price",
+    "rebate": "discount",
+    "concession": "discount",
+    "让步": "discount",
+    "折扣": "discount",
+    "优惠": "discount",
+    "ask": "question",
+    "提问": "question",
+    "问题": "question",
+    "confirm": "verify",
+    "确认": "verify",
+    "pitch": "present",
+    "介绍": "present",
+    "推销": "present",
+    "closing": "close",
+    "成交": "close",
+    "next": "next_step",
+    "nextstep": "next_step",
+    "下一步": "next_step",
+    "寒暄": "small_talk",
+    "empathy": "acknowledge",
+    "认同": "acknowledge",
+    "won": "order",
+    "win": "order",
+    "签单": "order",
+    "lost": "no_sale",
+    "lose": "no_sale",
+    "丢单": "no_sale",
+    "推进": "advance",
+}
+
+
+def _suggest_value(value: str, expected: list[str]) -> str:
+    """ "Did you mean" for an enum value: a known synonym first, else the closest spelling."""
+    meant = SYNONYMS.get(value.strip().lower())
+    if meant is not None and meant in expected:
+        return f" Did you mean '{meant}'?"
+    return did_you_mean(value, expected)

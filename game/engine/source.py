@@ -275,6 +275,9 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, shown: str) -> ScenarioE
             "the file holds more than one YAML document ('---'); keep one scenario per file.",
             pos,
         )
+    slip = _slip(lines, pos.line)
+    if slip is not None:
+        return _fail(shown, "Y101", slip[0], slip[1])
     context = f" {exc.context}" if exc.context else ""
     hint = " Check the indentation and that every 'key: value' has a space after the colon."
     if "mapping values are not allowed" in problem:
@@ -282,6 +285,58 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, shown: str) -> ScenarioE
     elif "found undefined alias" in (exc.problem or ""):
         hint = " Aliases ('*name') are not allowed; write the value out in full."
     return _fail(shown, "Y101", f"YAML syntax error{context}: {problem}.{hint}", pos)
+
+
+_FULL_WIDTH_COLON = re.compile(r"^(\s*(?:-\s+)?)([^\s:：#'\"][^:：#]*?)\s*：")
+_NO_SPACE = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][\w-]*):(?=[^\s:/])")
+_KEY_VALUE = re.compile(r"^(\s*)(?:-\s+)?[\w-]+:\s+\S")
+
+
+def _slip(lines: list[str], at: int) -> tuple[str, Pos] | None:
+    """The typing slip behind a YAML syntax error reported at line ``at``, if it is one a
+    trainer often makes: a full-width colon after a key, no space after a colon (both make
+    YAML report the *next* line), or a line indented deeper than the one above it. The
+    sentence names the slip's own line and how to fix it."""
+    start = max(1, at - 3)
+    for number in range(at, start - 1, -1):
+        line = lines[number - 1] if 0 < number <= len(lines) else ""
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        m = _FULL_WIDTH_COLON.match(line)
+        if m:
+            key = m.group(2).strip()
+            column = line.index("：") + 1
+            return (
+                f"'{key}：' uses the full-width colon '：' (Chinese input); YAML needs the "
+                f"ASCII colon and a space: '{key}: '. Switch the input method to English for "
+                "keys and colons.",
+                Pos(number, column),
+            )
+        m = _NO_SPACE.match(line)
+        if m:
+            key = m.group(2)
+            rest = line[m.end() :].split(" #")[0].strip()
+            return (
+                f"'{key}:{rest}' needs a space after the colon: write '{key}: {rest}'.",
+                Pos(number, m.end()),
+            )
+    if 1 < at <= len(lines):
+        here = lines[at - 1]
+        indent = len(here) - len(here.lstrip())
+        for number in range(at - 1, 0, -1):
+            above = lines[number - 1]
+            if not above.strip() or above.lstrip().startswith("#"):
+                continue
+            m = _KEY_VALUE.match(above)
+            if m and indent > len(m.group(1)) and not above.rstrip().endswith(("|", ">")):
+                return (
+                    f"this line is indented more than the line above it ({number}), so YAML "
+                    "reads it as part of that line's value; give it the same indentation as "
+                    "the keys next to it.",
+                    Pos(at, indent + 1),
+                )
+            break
+    return None
 
 
 #: Deeper than any real scenario; guards against hostile files built to exhaust the stack.

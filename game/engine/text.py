@@ -103,6 +103,12 @@ def parse_text(value: Any) -> Text:
                     f"'{lang}' looks like the rest of a text cut off at a comma; in "
                     "{zh: ..., en: ...} put a text that contains a comma in quotes"
                 )
+            if lang not in LANGUAGES and len(value) == 1 and isinstance(item, str):
+                # "弄清预算: 多少钱": YAML read a text holding ': ' as a key and its value
+                raise ValueError(
+                    f"the text '{lang}: {item}' contains ': ', so YAML read it as a key and a "
+                    f'value; put the whole text in quotes: "{lang}: {item}"'
+                )
             if lang not in LANGUAGES:
                 raise ValueError(f"unknown language '{lang}' in a text; use 'zh' or 'en'")
             if not isinstance(item, str):
