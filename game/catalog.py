@@ -291,7 +291,15 @@ def _read_header(path: Path, data: bytes, sha: str) -> Entry:
         return replace(base, problems=tuple(exc.diagnostics[:1]))
     except Exception as exc:  # a reader crash (e.g. a control character): one line
         return replace(base, problems=(_unreadable(shown, f"{type(exc).__name__}: {exc}"),))
-    return _header_entry(base, src, text, blocks)
+    entry = _header_entry(base, src, text, blocks)
+    if entry.problems and entry.problems[0].code == "S203" and blocks:
+        # a field the header seems to lack may be a key the slicer could not see (typed
+        # 'start：a' with a full-width colon): the whole file's syntax error says so
+        try:
+            parse_source(data, shown)
+        except ScenarioError as exc:
+            return replace(base, problems=tuple(exc.diagnostics[:1]))
+    return entry
 
 
 def _decode(data: bytes, shown: str) -> str:

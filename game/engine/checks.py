@@ -8,7 +8,7 @@ loop-back must go back. Each problem is a Diagnostic at the offending value.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -28,7 +28,7 @@ from game.engine.diagnostics import (
     odd_characters,
     skeleton,
 )
-from game.engine.graph import possible_stages, reachable
+from game.engine.graph import possible_stages, reachable, successors
 from game.engine.model import DECIDED, Choice, Node, ScenarioModel
 from game.engine.portrait import portrait_problem
 from game.engine.source import PathKey, Source
@@ -172,7 +172,97 @@ class _Checker:
             self.check_node(node_id, node)
         self.check_loop_backs()
         self.check_reachability()
+        self.check_said()
+        self.check_languages()
+        self.check_speakers_present()
         return self.out, self.compiled
+
+    def check_said(self) -> None:
+        """S210: a line or a choice that says nothing (the trainee would see a blank)."""
+        for node_id, node in self.m.nodes.items():
+            if node.says is not None and not _has_words(node.says):
+                self.add(
+                    "S210",
+                    f"node '{clip(node_id)}' says nothing; write what the buyer says (or "
+                    "what happens, for narration).",
+                    ("nodes", node_id, "says"),
+                )
+            for i, choice in enumerate(node.choices or ()):
+                if not _has_words(choice.say):
+                    self.add(
+                        "S210",
+                        f"choice {i + 1} of node '{clip(node_id)}' says nothing; write what the "
+                        "trainee says.",
+                        ("nodes", node_id, "choices", i, "say"),
+                    )
+
+    def check_languages(self) -> None:
+        """W707: in a scenario written in both languages (its title and other texts have
+        both), a text the trainee sees in one language only: played in the other language it
+        would show the wrong one."""
+        title = self.src.data.get("title") if isinstance(self.src.data, dict) else None
+        if not (isinstance(title, dict) and set(title) >= {"zh", "en"}):
+            return
+        found: list[tuple[PathKey, list[str]]] = []
+        both = 0  # texts besides the title written in both: the scenario means to be
+        for loc, value in _texts(self.src.data, ()):
+            have = set(value) if isinstance(value, dict) else {self.m.language}
+            lacking = sorted({"zh", "en"} - have)
+            if lacking:
+                found.append((loc, lacking))
+            elif loc != ("title",):
+                both += 1
+        if not both:  # a title in both languages alone does not make a bilingual scenario
+            return
+        for loc, lacking in found[:MAX_ONE_LANGUAGE]:
+            where = ".".join(str(k) for k in loc)
+            self.add(
+                "W707",
+                f"'{clip(where)}' has no {' or '.join(lacking)} text, though the scenario's "
+                "title offers both languages; add it as {zh: ..., en: ...}.",
+                loc,
+            )
+        if len(found) > MAX_ONE_LANGUAGE:
+            rest = len(found) - MAX_ONE_LANGUAGE
+            self.add(
+                "W707",
+                f"{rest} more texts are in one language only; give each both, or write the "
+                "title in one language if the scenario is meant to be played in one.",
+                found[MAX_ONE_LANGUAGE][0],
+            )
+
+    def check_speakers_present(self) -> None:
+        """W708: a node spoken by a stakeholder who is not in any meeting it can be part of
+        (the meetings' ``present`` lists, followed along the links)."""
+        m = self.m
+        rooms: dict[str, set[tuple[str, ...]]] = {}
+        todo: list[tuple[str, tuple[str, ...]]] = [(m.start, ())] if m.start in m.nodes else []
+        while todo:
+            node_id, room = todo.pop()
+            node = m.nodes.get(node_id)
+            if node is None:
+                continue
+            if node.meeting is not None and node.meeting.present:
+                room = tuple(node.meeting.present)
+            seen = rooms.setdefault(node_id, set())
+            if room in seen:
+                continue
+            seen.add(room)
+            nxt, _ = successors(node)
+            todo.extend((n, room) for n in nxt)
+        for node_id, node in m.nodes.items():
+            who = node.speaker
+            possible = rooms.get(node_id, set())
+            if who is None or not possible or any(not r or who in r for r in possible):
+                continue
+            present = sorted({p for r in possible for p in r})
+            self.add(
+                "W708",
+                f"node '{clip(node_id)}' is spoken by '{clip(who)}', who is not present in its "
+                f"meeting ({', '.join(present)}); add '{clip(who)}' to the meeting's 'present' "
+                "or give the line to someone there.",
+                ("nodes", node_id, "speaker"),
+            )
 
     def check_stages(self) -> None:
         if self.m.stages is not None:
@@ -545,3 +635,54 @@ def fold_cascade(found: list[Diagnostic]) -> list[Diagnostic]:
         "endings, which follow from them, are left out."
     )
     return [replace(d, message=d.message + note) if d is first else d for d in kept]
+
+
+#: One-language texts reported one by one; the rest are counted in one more line.
+MAX_ONE_LANGUAGE = 10
+
+#: Keys whose values are texts a trainee sees (a string, or {zh: ..., en: ...}).
+TEXT_KEYS = frozenset(
+    {
+        "title",
+        "summary",
+        "briefing",
+        "name",
+        "notes",
+        "text",
+        "says",
+        "say",
+        "feedback",
+        "label",
+        "action",
+        "objectives",
+    }
+)
+
+
+def _texts(data: object, loc: PathKey) -> Iterator[tuple[PathKey, object]]:
+    """Every text in the parsed file with where it is: values under ``TEXT_KEYS`` (items of
+    a list under one), found by walking the file's own tree."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            here = (*loc, key)
+            if key in TEXT_KEYS and isinstance(value, list):
+                for i, item in enumerate(value):
+                    if isinstance(item, str | dict):
+                        yield (*here, i), item
+            elif key in TEXT_KEYS and (
+                isinstance(value, str) or (isinstance(value, dict) and set(value) <= {"zh", "en"})
+            ):
+                yield here, value
+            else:
+                yield from _texts(value, here)
+    elif isinstance(data, list):
+        for i, item in enumerate(data):
+            yield from _texts(item, (*loc, i))
+
+
+def _has_words(text: object) -> bool:
+    """A text with something in it, in at least one language."""
+    plain = getattr(text, "plain", None)
+    if plain is not None:
+        return bool(str(plain).strip())
+    return any(v.strip() for _, v in getattr(text, "by_lang", ()))

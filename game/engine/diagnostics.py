@@ -55,6 +55,7 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "S207": (Severity.ERROR, "value out of range"),
     "S208": (Severity.ERROR, "field does not fit this move"),
     "S209": (Severity.ERROR, "duplicate id"),
+    "S210": (Severity.ERROR, "a line or a choice that says nothing"),
     "R301": (Severity.ERROR, "unknown node"),
     "R302": (Severity.ERROR, "unknown ending"),
     "R303": (Severity.ERROR, "unknown stakeholder"),
@@ -82,6 +83,8 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "W704": (Severity.WARNING, "every choice of a node is conditional"),
     "W705": (Severity.WARNING, "id with look-alike or invisible characters"),
     "W706": (Severity.WARNING, "the best choice is mostly the longest or the first"),
+    "W707": (Severity.WARNING, "a text in one language in a scenario written in both"),
+    "W708": (Severity.WARNING, "a line spoken by someone not present in the meeting"),
 }
 
 
