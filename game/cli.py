@@ -150,6 +150,13 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--rubric", type=Path, help="score with this rubric file on top")
     exp.add_argument("--json", action="store_true", help="print the findings as JSON")
     exp.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        help="write a page a trainer reads (HTML): endings, near misses, unused choices, with "
+        "file:line; with --validity, the counter-examples too",
+    )
+    exp.add_argument(
         "--validity",
         action="store_true",
         help="check what the scores claim over the paths found; exit 1 on a counter-example",
@@ -368,12 +375,25 @@ def cmd_explore(args: argparse.Namespace) -> int:
         budget=args.states,
         rubric=rubric,
     )
+    verdict = None
     if args.validity:
         from game.explore.validity import check, render_validity
 
         verdict = check(loaded, found.walk, language=found.language, rubric=rubric, seed=args.seed)
-        _write_safely(render_validity(found, verdict))
-        return EXIT_OK if verdict.ok else EXIT_PROBLEMS
+        if args.output is None:
+            _write_safely(render_validity(found, verdict))
+            return EXIT_OK if verdict.ok else EXIT_PROBLEMS
+    if args.output is not None:
+        from game.explore.page import render_page
+
+        try:
+            args.output.write_text(render_page(found, verdict), encoding="utf-8")
+        except OSError as exc:
+            shown = printable(str(args.output))
+            print(f"salessim: cannot write {shown} ({exc.strerror})", file=sys.stderr)
+            return EXIT_PROBLEMS
+        print(f"salessim: wrote {printable(str(args.output))}")
+        return EXIT_OK if verdict is None or verdict.ok else EXIT_PROBLEMS
     if args.json:
         print(_json_for_terminal(to_json(found)))
     else:
