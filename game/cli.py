@@ -129,6 +129,12 @@ def _parser() -> argparse.ArgumentParser:
     val.add_argument("paths", nargs="+", help="scenario files or folders of them")
     val.add_argument("--strict", action="store_true", help="warnings fail too")
     val.add_argument("--quiet", action="store_true", help="print only the summary line")
+    val.add_argument(
+        "--stats",
+        action="store_true",
+        help="also print each scenario's size: nodes, choices, words per language and speaker, "
+        "estimated minutes to play",
+    )
 
     exp = sub.add_parser("explore", help="every way through a scenario, and what each scores")
     exp.add_argument("scenario", help="scenario file or id")
@@ -194,7 +200,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(list(sys.argv[1:] if argv is None else argv))
     try:
         if args.command == "validate":
-            return cmd_validate(args.paths, strict=args.strict, quiet=args.quiet)
+            return cmd_validate(
+                args.paths, strict=args.strict, quiet=args.quiet, with_stats=args.stats
+            )
         if args.command == "schema":
             return cmd_schema(args.output)
         if args.command == "score":
@@ -684,7 +692,9 @@ def _scenario_files(paths: Sequence[str]) -> tuple[list[Path], list[str]]:
     return files, missing
 
 
-def cmd_validate(paths: Sequence[str], *, strict: bool = False, quiet: bool = False) -> int:
+def cmd_validate(
+    paths: Sequence[str], *, strict: bool = False, quiet: bool = False, with_stats: bool = False
+) -> int:
     from game.scoring.rubric import check_scenario_file  # not needed to start the game
 
     files, missing = _scenario_files(paths)
@@ -718,6 +728,12 @@ def cmd_validate(paths: Sequence[str], *, strict: bool = False, quiet: bool = Fa
         if not quiet:
             for d in found:
                 print(d)
+        if with_stats and not file_errors:
+            from game.engine.stats import stats
+
+            print(f"{printable(str(path))}:")
+            for line in stats(load_scenario(path)).lines():
+                print(printable(line))
     noun = "file" if len(files) == 1 else "files"
     print(
         f"{len(files)} {noun} checked: {errors} error{'s' * (errors != 1)}, "

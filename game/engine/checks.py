@@ -175,7 +175,42 @@ class _Checker:
         self.check_said()
         self.check_languages()
         self.check_speakers_present()
+        self.check_decisions()
         return self.out, self.compiled
+
+    def check_decisions(self) -> None:
+        """W709: a node whose choices all carry the same tags (whichever is picked scores and
+        plays the same: no real decision); W710: a price or discount choice with no consequence
+        (no effect, and the buyer answers it as they answer a choice that gave nothing), among
+        the choices always on offer."""
+        for node_id, node in self.m.nodes.items():
+            choices = node.choices or []
+            free = [c for c in choices if c.requires is None]  # variants show one at a time
+            if len(free) >= 2 and len({_tags(c) for c in free}) == 1:
+                self.add(
+                    "W709",
+                    f"the {len(free)} choices of node '{clip(node_id)}' all carry the same tags, "
+                    "so whichever the trainee picks scores and plays the same: no real "
+                    "decision; tag what differs (move, spin, picks_up, flags, effects) or "
+                    "make one of them the better move.",
+                    ("nodes", node_id, "choices"),
+                )
+            plain = {(c.goto, c.end) for c in choices if c.move not in ("price", "discount")}
+            for i, c in enumerate(choices):
+                if c.move not in ("price", "discount") or c.effects or c.flags or c.score:
+                    continue
+                if c.requires is not None:  # a variant the author set up for a state
+                    continue
+                if c.move == "discount" and c.in_return is not None:
+                    continue
+                if (c.goto, c.end) in plain:
+                    self.add(
+                        "W710",
+                        f"choice {i + 1} of node '{clip(node_id)}' is a {c.move} with no "
+                        "consequence: no effects, and the buyer answers it as a choice that "
+                        "gives nothing; give it effects or its own reply.",
+                        ("nodes", node_id, "choices", i, "move"),
+                    )
 
     def check_said(self) -> None:
         """S210: a line or a choice that says nothing (the trainee would see a blank)."""
@@ -686,3 +721,25 @@ def _has_words(text: object) -> bool:
     if plain is not None:
         return bool(str(plain).strip())
     return any(v.strip() for _, v in getattr(text, "by_lang", ()))
+
+
+def _tags(c: Choice) -> tuple[object, ...]:
+    """What scoring and the engine read from a choice, besides its words."""
+    return (
+        c.move,
+        c.spin,
+        c.open,
+        c.picks_up,
+        tuple(c.about),
+        c.in_return is not None,
+        c.next_step is not None and (c.next_step.buyer_commits, c.next_step.dated),
+        c.technique,
+        tuple(sorted(c.flags)),
+        tuple(sorted((k, str(v)) for k, v in c.effects.items())),
+        c.goto,
+        c.end,
+        c.pass_,
+        c.fail,
+        c.once,
+        tuple(sorted((c.score or {}).items())),
+    )

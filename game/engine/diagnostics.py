@@ -85,6 +85,8 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "W706": (Severity.WARNING, "the best choice is mostly the longest or the first"),
     "W707": (Severity.WARNING, "a text in one language in a scenario written in both"),
     "W708": (Severity.WARNING, "a line spoken by someone not present in the meeting"),
+    "W709": (Severity.WARNING, "a node whose choices all carry the same tags: no real decision"),
+    "W710": (Severity.WARNING, "a price or discount choice with no consequence"),
 }
 
 
