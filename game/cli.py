@@ -168,6 +168,15 @@ def _parser() -> argparse.ArgumentParser:
         help="check what the scores claim over the paths found; exit 1 on a counter-example",
     )
 
+    new = sub.add_parser(
+        "new", help="write a starter scenario that validates, to edit into your own"
+    )
+    new.add_argument("id", help="the new scenario's id: a-z, 0-9, '_' and '-', e.g. 'retail-pos'")
+    new.add_argument(
+        "--dir", type=Path, default=Path("."), help="the folder to write it in (default: here)"
+    )
+    new.add_argument("--force", action="store_true", help="replace files that exist")
+
     graph = sub.add_parser(
         "graph", help="draw a scenario's branching: stages as lanes, decision points, endings"
     )
@@ -213,6 +222,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_test(args.paths, quiet=args.quiet)
         if args.command == "graph":
             return cmd_graph(args)
+        if args.command == "new":
+            return cmd_new(args.id, args.dir, force=args.force)
         if args.command == "records":
             return cmd_records(args)
         if args.command == "xapi":
@@ -225,6 +236,46 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_play(args)
     except BrokenPipeError:
         return EXIT_OK
+
+
+def cmd_new(ident: str, folder: Path, *, force: bool = False) -> int:
+    """``salessim new ID``: a starter scenario in both languages that validates and plays, and
+    beside it the format's JSON Schema, which its first line names, so an editor checks and
+    completes it anywhere (no repository, no network)."""
+    from game.engine.model import SLUG
+    from game.paths import assets_dir
+
+    if not SLUG.match(ident):
+        print(
+            f"salessim: '{printable(ident)}' cannot be a scenario id: use a-z, 0-9, '_' and '-', "
+            "e.g. 'retail-pos'",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    target = folder / f"{ident}.yaml"
+    schema = folder / "scenario.schema.json"
+    if target.exists() and not force:
+        print(
+            f"salessim: {printable(str(target))} exists; pick another id or add --force",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    text = (assets_dir() / "templates" / "starter.yaml").read_text(encoding="utf-8")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        target.write_text(text.replace("__ID__", ident), encoding="utf-8")
+        schema.write_text(
+            json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+    except OSError as exc:
+        print(
+            f"salessim: cannot write in {printable(str(folder))} ({exc.strerror})", file=sys.stderr
+        )
+        return EXIT_PROBLEMS
+    print(f"salessim: wrote {printable(str(target))} and {printable(str(schema))}")
+    print(f"  play it:  salessim play {printable(str(target))}")
+    print(f"  check it: salessim validate --strict {printable(str(target))}")
+    return EXIT_OK
 
 
 def cmd_graph(args: argparse.Namespace) -> int:
