@@ -160,9 +160,22 @@ def catalog(folders: Iterable[Path], *, budget: float = CHECK_BUDGET) -> list[En
     """An entry per scenario file in ``folders``, in file-name order."""
     deadline = time.perf_counter() + budget
     entries = []
+    first: dict[str, Path] = {}  # id -> the file that has it first
     for path in scenario_files(folders):
         in_time = time.perf_counter() < deadline
-        entries.append(read_entry(path, check=None if in_time else False))
+        entry = read_entry(path, check=None if in_time else False)
+        if entry.id is not None and entry.id in first and entry.ok:
+            clash = Diagnostic(
+                "R309",
+                f"the scenario id '{entry.id}' is also the id of {first[entry.id]}; ids must "
+                "be unique across the scenario folders: change the id of one of them.",
+                str(path),
+                Pos(1, 1),
+            )
+            entry = replace(entry, problems=(clash,))
+        elif entry.id is not None:
+            first.setdefault(entry.id, path)
+        entries.append(entry)
     return entries
 
 

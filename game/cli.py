@@ -73,6 +73,14 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument(
         "--db", help="records store URL (default: $SALESSIM_DB, else a SQLite file of your own)"
     )
+    play.add_argument(
+        "--library",
+        action="append",
+        type=Path,
+        metavar="DIR",
+        help="a folder of your own scenarios for the picker (remembered; may be given more "
+        "than once; $SALESSIM_SCENARIOS adds more)",
+    )
 
     records = sub.add_parser("records", help="the records store: import records, list sessions")
     rsub = records.add_subparsers(dest="records_command", parser_class=_Parser, required=True)
@@ -808,11 +816,14 @@ def _position_warnings(path: Path) -> list[Diagnostic]:
     return position_diagnostics(scenario, str(path))
 
 
-def _load(name: str | None) -> Scenario | int:
+def _load(name: str | None, library: list[Path] | None = None) -> Scenario | int:
+    """The scenario a command names (a file, or an id in the shipped and library folders)."""
     if name is None:
         path: Path | None = default_scenario()
     else:
-        path = find_scenario(name)
+        from game.paths import library_folders
+
+        path = find_scenario(name, library_folders([str(f) for f in library or []]))
         if path is None:
             print(f"salessim: no scenario file or id '{name}'", file=sys.stderr)
             return EXIT_USAGE
@@ -837,7 +848,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         if args.scenario is None and not getattr(args, "title", False):
             args.scenario = str(default_scenario())  # 'salessim play': the built-in scenario
         return _play_window(args)
-    loaded = _load(args.scenario)
+    loaded = _load(args.scenario, args.library)
     if isinstance(loaded, int):
         return loaded
     rubric = _rubric(args.rubric, loaded)

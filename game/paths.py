@@ -110,3 +110,22 @@ def has_display() -> bool:
     if sys.platform.startswith("linux"):
         return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     return True
+
+
+#: Extra scenario folders, separated as PATH is (':' on Linux and macOS, ';' on Windows).
+LIBRARY_ENV = "SALESSIM_SCENARIOS"
+
+
+def library_folders(
+    given: list[str] | None = None, remembered: list[str] | None = None
+) -> list[Path]:
+    """The folders the picker offers scenarios from: the shipped ones, then the trainer's
+    own (``$SALESSIM_SCENARIOS``, the folders remembered in the settings, ``--library``),
+    each once, in that order (on a clash of ids the earlier file wins)."""
+    found: list[Path] = [scenarios_dir()]
+    env = [f for f in os.environ.get(LIBRARY_ENV, "").split(os.pathsep) if f.strip()]
+    for name in [*env, *(remembered or []), *(given or [])]:
+        folder = Path(name).expanduser()
+        if folder.resolve() not in {f.resolve() for f in found}:
+            found.append(folder)
+    return found

@@ -64,6 +64,7 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "R306": (Severity.ERROR, "unknown pain or fact"),
     "R307": (Severity.ERROR, "unknown stage"),
     "R308": (Severity.ERROR, "unknown variable"),
+    "R309": (Severity.ERROR, "the same scenario id in two files of the scenario folders"),
     "C401": (Severity.ERROR, "condition syntax error"),
     "C402": (Severity.ERROR, "unknown name in condition"),
     "C403": (Severity.ERROR, "condition compares things that cannot be compared"),

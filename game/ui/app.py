@@ -25,7 +25,7 @@ import pygame
 
 from game import catalog
 from game.engine import Scenario, ScenarioError
-from game.paths import default_scenario, find_scenario, scenarios_dir
+from game.paths import default_scenario, find_scenario, library_folders
 from game.ui import messages as msg
 from game.ui.avatar import Avatars
 from game.ui.context import MIN_SIZE, UI
@@ -38,7 +38,13 @@ from game.ui.screens.name import NameScreen
 from game.ui.screens.pause import PauseScreen
 from game.ui.screens.picker import PickerScreen
 from game.ui.screens.title import TitleScreen
-from game.ui.settings import TEXT_SCALES, Settings, load_settings, save_settings
+from game.ui.settings import (
+    MAX_LIBRARY,
+    TEXT_SCALES,
+    Settings,
+    load_settings,
+    save_settings,
+)
 from game.ui.strings import t
 from game.ui.text import FontError, Fonts, TextCache
 from game.ui.theme import ThemeError, load_theme
@@ -90,7 +96,15 @@ class App:
         text = TextCache(fonts)
         self.ui = UI(theme, fonts, text, Avatars(theme, text), self.post)
         self.ui.text_scale = self.settings.text_scale
-        self.scenario_dirs = scenario_dirs or [scenarios_dir()]
+        given = [str(f) for f in getattr(args, "library", None) or []]
+        if given:  # --library folders are remembered for the next start
+            known = [
+                f for f in self.settings.library if f not in {str(Path(g).resolve()) for g in given}
+            ]
+            self.settings.library = [*known, *(str(Path(g).resolve()) for g in given)]
+            self.settings.library = self.settings.library[-MAX_LIBRARY:]
+            save_settings(self.settings)
+        self.scenario_dirs = scenario_dirs or library_folders(remembered=self.settings.library)
         self.json_out: Path | None = getattr(args, "json_out", None)
         self.db: str | None = getattr(args, "db", None)
         self.force: bool = bool(getattr(args, "force", False))  # --json-out may replace
@@ -387,7 +401,7 @@ class App:
 
     def open_direct(self, name: str) -> None:
         """``salessim play SCENARIO``: straight to that scenario's briefing."""
-        path = find_scenario(name)
+        path = find_scenario(name, self.scenario_dirs)
         if path is None:
             line = t("error_missing", self.ui.lang, path=name)
             print(f"salessim: no scenario file or id '{name}'", file=sys.stderr)

@@ -17,7 +17,7 @@ import os
 import sys
 import tempfile
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +45,12 @@ class Settings:
     language: str | None = None  # None: nobody chose yet
     text_scale: float = 1.0  # Ctrl+= / Ctrl+- in the game, within TEXT_SCALES
     theme: str = "default"  # or "high_contrast"
+    #: the trainer's own scenario folders (``play --library DIR``), offered in the picker
+    library: list[str] = field(default_factory=list)
 
+
+#: Scenario folders remembered at most (the newest kept).
+MAX_LIBRARY = 20
 
 #: The text sizes a trainee can step through, as a factor on the theme's sizes.
 TEXT_SCALES = (0.85, 1.0, 1.15, 1.3, 1.5)
@@ -123,7 +128,16 @@ def parse_settings(raw: bytes) -> Settings:
     theme = data.get("theme", "default")
     if theme not in ("default", "high_contrast"):
         raise Damaged("'theme' is not 'default' or 'high_contrast'")
-    return Settings(trainee=trainee, language=language, text_scale=float(scale), theme=theme)
+    library = data.get("library", [])
+    if not isinstance(library, list) or not all(isinstance(f, str) for f in library):
+        raise Damaged("'library' is not a list of folders")
+    return Settings(
+        trainee=trainee,
+        language=language,
+        text_scale=float(scale),
+        theme=theme,
+        library=library[:MAX_LIBRARY],
+    )
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> bool:
@@ -135,6 +149,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> bool:
         "language": language,
         "text_scale": settings.text_scale if settings.text_scale in TEXT_SCALES else 1.0,
         "theme": settings.theme if settings.theme == "high_contrast" else "default",
+        "library": [f for f in settings.library if isinstance(f, str)][:MAX_LIBRARY],
     }
     tmp: str | None = None
     try:
