@@ -373,7 +373,7 @@ class App:
         elif isinstance(m, msg.ShowDebrief) and self.play is not None:
             self.show_debrief(self.play)
         elif isinstance(m, msg.Reload):
-            self.reload()
+            self.reload(at_meeting=m.at_meeting)
         elif isinstance(m, msg.CloseOverlay):
             if self.top.overlay:
                 self.pop()
@@ -462,14 +462,15 @@ class App:
             why = " ".join(f"{type(exc).__name__}: {exc}".split()).rstrip(":")[:500]
             self.show_problems(path, [f"{path}: cannot load the scenario ({why})"])
 
-    def reload(self) -> None:
-        """F5: re-read the scenario; restart on success, show diagnostics if the edit broke it."""
+    def reload(self, *, at_meeting: bool = False) -> None:
+        """F5: re-read the scenario; restart on success, show diagnostics if the edit broke it.
+        ``at_meeting`` (Shift+F5 in a meeting): restart at the current meeting's start."""
         path = self.play.path if self.play is not None else self.pending_path
         if path is None:
             return
-        self.guarded(path, lambda: self._reload(path))
+        self.guarded(path, lambda: self._reload(path, at_meeting=at_meeting))
 
-    def _reload(self, path: Path) -> None:
+    def _reload(self, path: Path, *, at_meeting: bool = False) -> None:
         while self.top.overlay and isinstance(self.top, ErrorScreen) and len(self.stack) > 1:
             self.pop()
         if self.play is None:  # the file never loaded: try again from the start
@@ -483,7 +484,15 @@ class App:
         if isinstance(base, MeetingScreen) or (
             self.play.started and not isinstance(base, BriefingScreen)
         ):
-            self.play.restart(scenario)
+            if at_meeting and isinstance(base, MeetingScreen):
+                if not self.play.restart_at_meeting(scenario):
+                    print(
+                        f"salessim: {path}: the edited scenario no longer leads to this meeting "
+                        "by the same choices; restarted from the start.",
+                        file=sys.stderr,
+                    )
+            else:
+                self.play.restart(scenario)
             self.show(MeetingScreen(self.ui, self.play))
         else:
             back = base.back_to_picker if isinstance(base, BriefingScreen) else True

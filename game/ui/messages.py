@@ -78,7 +78,10 @@ class ShowDebrief(Message):
 
 @dataclass(frozen=True)
 class Reload(Message):
-    """F5: read the scenario file again and restart; show diagnostics if it broke."""
+    """F5: read the scenario file again and restart; show diagnostics if it broke.
+    Shift+F5 in a meeting (``at_meeting``): restart at the start of the current meeting."""
+
+    at_meeting: bool = False
 
 
 @dataclass(frozen=True)

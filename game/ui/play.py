@@ -17,8 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.attempt import Attempt, FileSink, Sink, SinkError
-from game.engine import Scenario, Session, load_scenario
+from game.engine import Scenario, Session, Status, load_scenario
+from game.engine.session import SessionError
 from game.engine.text import printable
+from game.record import MeetingStarted, TraineeMove
 
 if TYPE_CHECKING:
     from game.scoring import Rubric, ScoreReport
@@ -139,6 +141,28 @@ class Play:
             self.abandon()
             self.scenario = scenario
         self.start()
+
+    def restart_at_meeting(self, scenario: Scenario) -> bool:
+        """A new attempt of ``scenario`` (just reloaded) taken, by the same choices, to the
+        start of the meeting under way: a trainer editing meeting 3 need not replay 1 and 2.
+        False, and a start from the beginning, if the edited file no longer leads there."""
+        events = self.session.events
+        starts = [i for i, ev in enumerate(events) if isinstance(ev, MeetingStarted)]
+        upto = starts[-1] if starts else 0
+        taken = [ev.choice for ev in events[:upto] if isinstance(ev, TraineeMove)]
+        self.restart(scenario)
+        try:
+            for choice_id in taken:
+                while self.session.status is Status.LISTENING:
+                    self.session.proceed()
+                self.session.choose_id(choice_id)
+        except SessionError:
+            self.restart(scenario)
+            return False
+        if self.session.finished:
+            self.restart(scenario)
+            return False
+        return True
 
     def replace_scenario(self, scenario: Scenario) -> None:
         """A reloaded scenario before the meeting starts: a fresh preview, nothing recorded."""

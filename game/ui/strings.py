@@ -144,8 +144,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Enter start · PgUp/PgDn read on · F5 reload · Esc back",
     },
     "keys_meeting": {
-        "zh": "1–9 选择 · 空格 继续 · Tab/方向键 切换 · 回车 确认 · F5 重新载入",
-        "en": "1–9 answer · Space continue · Tab/arrows move · Enter select · F5 reload",
+        "zh": "1–9 选择 · 空格 继续 · Tab/方向键 切换 · 回车 确认 · "
+        "F5 重新载入（Shift+F5 从本次会议开始）",
+        "en": "1–9 answer · Space continue · Tab/arrows move · Enter select · "
+        "F5 reload (Shift+F5: this meeting)",
     },
 }
 

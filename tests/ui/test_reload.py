@@ -158,3 +158,50 @@ def test_a_big_file_broken_past_its_header_is_marked_once_opened(
     assert isinstance(app.top, PickerScreen)
     [entry] = app.top.entries
     assert not entry.ok and "nowhere" in entry.first_problem
+
+
+def test_shift_f5_restarts_at_the_meeting_under_way(
+    make_app: AppFactory, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A trainer editing the second meeting presses Shift+F5: the edited file is played,
+    by the same choices, to the start of that meeting; if the edit removed the way there,
+    it starts from the beginning and says why."""
+    from ui_support import MINI_ORDER
+
+    from game.engine import Status
+    from game.record import TraineeMove
+
+    path = tmp_path / "mini.yaml"
+    shutil.copy(MINI, path)
+    app = make_app(scenario=str(path), lang="en")
+    press(pygame.K_RETURN)
+    settle(app)
+    screen = app.top
+    assert isinstance(screen, MeetingScreen)
+    taken = 0
+    for number in MINI_ORDER:  # play into the second meeting
+        play_choices(app, [number])
+        taken += 1
+        if screen.view.meeting.number == 2:
+            break
+    assert screen.view.meeting.number == 2 and screen.view.status is not Status.ENDED
+    play_choices(app, [3])  # one answer in the second meeting (the CFO's need-payoff)
+    assert screen.view.meeting.number == 2
+    path.write_text(path.read_text(encoding="utf-8").replace("Mr Wu", "Mr Wu Jr"), "utf-8")
+    press(pygame.K_F5, mod=pygame.KMOD_SHIFT)
+    settle(app, 4)
+    again = app.top
+    assert isinstance(again, MeetingScreen) and again is not screen
+    assert again.view.meeting.number == 2
+    session = app.play.session  # type: ignore[union-attr]
+    moves = [e for e in session.events if isinstance(e, TraineeMove)]
+    assert len(moves) == taken  # the choices before this meeting, not the one in it
+    assert "Mr Wu Jr" in (again.view.line.speaker.name if again.view.line.speaker else "")  # type: ignore[union-attr]
+    # an edit that removes the way there: from the start, with one line saying so
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("goto: pain", "end: drift", 1), "utf-8"
+    )
+    press(pygame.K_F5, mod=pygame.KMOD_SHIFT)
+    settle(app, 4)
+    assert app.top.view.meeting.number == 1  # type: ignore[attr-defined]
+    assert "no longer leads to this meeting" in capsys.readouterr().err

@@ -550,8 +550,8 @@ class MeetingScreen(Screen):
             else:
                 self.reveal_all()
             return True
-        if key == pygame.K_F5:
-            self.ui.post(msg.Reload())
+        if key == pygame.K_F5:  # Shift+F5: back to the start of this meeting, not of all
+            self.ui.post(msg.Reload(at_meeting=bool(event.mod & pygame.KMOD_SHIFT)))
             return True
         if key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN) and self.log is not None:
             step = self.log.rect.height * (1 if key == pygame.K_PAGEDOWN else -1)
