@@ -141,6 +141,22 @@ def test_shipped_schema_is_current() -> None:
     assert shipped == json_schema(), "run: salessim schema -o docs/scenario.schema.json"
 
 
+def test_every_key_of_the_schema_says_what_it_means_in_both_languages() -> None:
+    """Editors show these on completion and hover: no key is a bare name."""
+    import re
+
+    from game.engine.model import json_schema
+
+    schema = json_schema()
+    parts = [("root", schema), *schema["$defs"].items()]
+    keys = [(n, k, v) for n, part in parts for k, v in part.get("properties", {}).items()]
+    assert len(keys) >= 80
+    for name, key, prop in keys:
+        words = prop.get("description", "")
+        english, _, chinese = words.partition(" · ")
+        assert english and re.search(r"[\u4e00-\u9fff]", chinese), (name, key, words)
+
+
 def test_python_dash_m_game_works() -> None:
     proc = run("validate", str(MINI))
     assert proc.returncode == 0

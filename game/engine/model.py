@@ -322,8 +322,16 @@ class ScenarioModel(Part):
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of format 1, for editors (``# yaml-language-server: $schema=...``)."""
+    from game.engine.schema_words import describe
+
     schema = ScenarioModel.model_json_schema(by_alias=True)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "salessim scenario, format 1"
     schema.setdefault("properties", {})["format"] = {"const": FORMAT_VERSION}
+    parts = [("root", schema), *schema.get("$defs", {}).items()]
+    for definition, part in parts:  # every key's meaning, in both languages, for editors
+        for key, prop in part.get("properties", {}).items():
+            words = describe(definition, key)
+            if words is not None:
+                prop["description"] = words
     return schema
