@@ -18,10 +18,9 @@ import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from game.catalog import read_entry
 from game.engine import Session, Status, load_scenario
 from game.engine.trail import meeting_outcomes, stage_trail
-from game.paths import find_scenario
+from game.paths import find_scenario, scenario_id
 from game.scoring import DIMENSIONS, ScoreReport, score_record
 
 #: What ``expect scores:`` can name: the four dimensions and the overall score.
@@ -114,7 +113,7 @@ class Script:
             return near
         for folder in (here, here.parent):
             for candidate in sorted(folder.glob("*.yaml")):
-                if candidate.stem == self.scenario or _scenario_id(candidate) == self.scenario:
+                if candidate.stem == self.scenario or scenario_id(candidate) == self.scenario:
                     return candidate
         return find_scenario(self.scenario) or Path(self.scenario)
 
@@ -151,14 +150,6 @@ class Script:
             if pin.what == what and pin.op == "==":
                 return pin.value
         raise ScriptError(f"{self.path.name}: no exact pin for {what} in 'expect scores:'")
-
-
-def _scenario_id(path: Path) -> str | None:
-    """The id in a scenario file's header (read, not checked), or None."""
-    try:
-        return read_entry(path, check=False).id
-    except Exception:  # an unreadable file simply is not the one the plan names
-        return None
 
 
 def parse_scores(value: str, where: str) -> tuple[list[Pin], bool | None]:

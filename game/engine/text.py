@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 LANGUAGES: tuple[str, ...] = ("zh", "en")
@@ -48,8 +49,12 @@ WORDS_PER_MINUTE = 150
 CHARS_PER_MINUTE = 250
 
 
+@lru_cache(maxsize=8192)
 def speaking_seconds(text: str) -> float:
     """Seconds it takes to say ``text``: CJK characters at 250/min, other words at 150/min.
+
+    Cached: a scenario has a few hundred lines, and the session step, the explorer and the
+    records verifier time the same ones again and again.
 
     Mixed lines (a Chinese sentence naming 'NVR' or a price) count each part at its own rate.
     """

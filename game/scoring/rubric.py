@@ -391,8 +391,10 @@ def default_rubric() -> Rubric:
 
 
 def stack_layers(scenario: Layer | None, files: tuple[Layer, ...], where: str) -> Rubric:
-    data = default_data()
     layers = ([scenario] if scenario else []) + list(files)
+    if not layers:  # the defaults alone: built once, not copied and checked per session
+        return default_rubric()
+    data = default_data()
     for layer in layers:
         data = merge(data, layer.data)
     model, problems = validate_model(RubricModel, _nowhere(where), data, top="the rubric")
