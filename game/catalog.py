@@ -1,12 +1,13 @@
 """The scenarios on offer: what a picker card, an explorer or a report needs to know of them.
 
-A card shows title, industry, summary, difficulty, meeting length and count, and the
-languages a scenario is written in. That is the file's *header* (its top-level keys), so
-the catalogue reads only that: it finds the top-level keys by their column-0 lines, parses
-just the header blocks with the engine's safe YAML reader (positions kept, so a problem in
-the header points at its real ``file:line:col``), checks them with the scenario model's own
-fields, and counts meetings with a text scan of ``nodes``. On the 10,000-node benchmark
-file (11.7 MB) that takes about 0.1 s, where a full load takes about 10 s.
+A card shows title, industry, summary, difficulty, meeting count, the estimated minutes to
+play (once fully checked) and the languages a scenario is written in. That is the file's
+*header* (its top-level keys), so the catalogue reads only that: it finds the top-level
+keys by their column-0 lines, parses just the header blocks with the engine's safe YAML
+reader (positions kept, so a problem in the header points at its real ``file:line:col``),
+checks them with the scenario model's own fields, and counts meetings with a text scan of
+``nodes``. On the 10,000-node benchmark file (11.7 MB) that takes about 0.1 s, where a full
+load takes about 10 s.
 
 Every answer is cached by the file's content (sha256 of its bytes): reopening the picker
 rereads and hashes the files but parses nothing that did not change, and an edited file is
@@ -41,6 +42,7 @@ from game.engine.model import FORMAT_VERSION, ScenarioModel
 from game.engine.scenario import Scenario, compile_source
 from game.engine.shape import validate_model
 from game.engine.source import MAX_BYTES, parse_source
+from game.engine.stats import stats
 from game.engine.text import Text, parse_text
 
 #: Files up to this size are fully checked when listed (the shipped default: 0.13 MB, ~45 ms).
@@ -103,6 +105,8 @@ class Entry:
     difficulty: int | None = None
     minutes: int | None = None
     meetings: int = 0  # on some path; an upper bound (0: not known)
+    #: estimated minutes to play it through, per language (empty: not fully checked yet)
+    play_minutes: tuple[tuple[str, int], ...] = ()
     problems: tuple[Diagnostic, ...] = ()
     checked: bool = False
 
@@ -126,10 +130,34 @@ class Entry:
     def summary(self, lang: str) -> str:
         return self._text(self.summary_text, lang)
 
+    def minutes_to_play(self, lang: str) -> int | None:
+        """About how long a play-through takes in ``lang`` (its own language's figure when
+        it lacks ``lang``); None until the file has been fully checked."""
+        known = dict(self.play_minutes)
+        return known.get(lang, known.get(self.language))
+
     @property
     def languages(self) -> tuple[str, ...]:
         """Languages the title is written in: what the picker advertises."""
         return tuple(self.title_text.as_dict(self.language)) if self.title_text else ()
+
+
+def by_industry(entries: Iterable[Entry], lang: str) -> list[tuple[str, list[Entry]]]:
+    """The entries in groups by industry (in ``lang``), as the picker shows them.
+
+    Groups go in alphabetical order, entries with no industry (or that do not load) last
+    under an empty heading; inside a group, the easier scenario comes first, then by file
+    name (files that do not load at the end), so a new hire meets the gentle one of an
+    industry before the hard one.
+    """
+    groups: dict[str, list[Entry]] = {}
+    for e in entries:
+        groups.setdefault(e.industry(lang).strip() if e.ok else "", []).append(e)
+    order = sorted(groups, key=lambda k: (k == "", k.casefold()))
+    return [
+        (k, sorted(groups[k], key=lambda e: (not e.ok, e.difficulty or 0, e.path.name)))
+        for k in order
+    ]
 
 
 # -- listing ------------------------------------------------------------------------------
@@ -220,7 +248,7 @@ def load(path: Path) -> Scenario:
             cached = _read_header(path, data, sha)
         _cache[key] = replace(cached, problems=errors or cached.problems, checked=True)
         raise
-    _cache[key] = _from_model(path, sha, scenario.model)
+    _cache[key] = _from_model(path, sha, scenario)
     return scenario
 
 
@@ -249,7 +277,7 @@ def _full_check(path: Path, data: bytes, header: Entry) -> Entry:
     except ScenarioError as exc:
         errors = tuple(d for d in exc.diagnostics if d.is_error)
         return replace(header, problems=errors or header.problems, checked=True)
-    return _from_model(path, header.sha256, scenario.model)
+    return _from_model(path, header.sha256, scenario)
 
 
 def _header_fields(m: ScenarioModel) -> dict[str, Any]:
@@ -265,7 +293,8 @@ def _header_fields(m: ScenarioModel) -> dict[str, Any]:
     }
 
 
-def _from_model(path: Path, sha: str, model: ScenarioModel) -> Entry:
+def _from_model(path: Path, sha: str, scenario: Scenario) -> Entry:
+    model = scenario.model
     nodes = model.nodes
     count = sum(1 for n in nodes.values() if n.meeting is not None)
     if nodes[model.start].meeting is None:
@@ -275,6 +304,7 @@ def _from_model(path: Path, sha: str, model: ScenarioModel) -> Entry:
         sha,
         **_header_fields(model),
         meetings=max(1, count),
+        play_minutes=tuple((lang, max(1, round(n))) for lang, n in stats(scenario).minutes.items()),
         checked=True,
     )
 

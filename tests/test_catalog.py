@@ -271,3 +271,40 @@ def test_a_crash_while_loading_is_one_problem_not_an_exception(
     assert "RecursionError: maximum recursion depth exceeded while composing" in entry.first_problem
     with pytest.raises(ScenarioError):
         catalog.load(path)
+
+
+def test_a_checked_card_knows_how_long_a_play_through_takes() -> None:
+    from game.engine.stats import stats
+
+    header = read_entry(CAMPUS, check=False)
+    assert header.minutes_to_play("en") is None  # the header alone cannot say
+    catalog.clear_cache()
+    full = read_entry(CAMPUS, check=True)
+    expected = stats(load_scenario(CAMPUS)).minutes
+    assert full.minutes_to_play("zh") == round(expected["zh"])
+    assert full.minutes_to_play("en") == round(expected["en"])
+    mini = read_entry(MINI, check=True)  # English only: its own figure serves both
+    assert mini.minutes_to_play("zh") == mini.minutes_to_play("en") is not None
+
+
+def test_the_picker_groups_by_industry_easier_first(tmp_path: Path) -> None:
+    def write(name: str, industry: str | None, difficulty: int) -> None:
+        text = CAMPUS.read_text(encoding="utf-8")
+        head, _, rest = text.partition("\nindustry:\n")
+        rest = rest.split("\n", 2)[2]  # drop the two language lines of the old industry
+        line = f'industry: {{zh: "{industry}", en: "{industry}"}}\n' if industry else ""
+        rest = rest.replace("difficulty: 3", f"difficulty: {difficulty}", 1)
+        body = head.replace("id: campus-security", f"id: {name}") + "\n" + line + rest
+        (tmp_path / f"{name}.yaml").write_text(body, encoding="utf-8")
+
+    write("a-hard-retail", "Retail", 5)
+    write("b-easy-retail", "Retail", 1)
+    write("c-banking", "Banking", 2)
+    write("d-none", None, 1)
+    (tmp_path / "e-broken.yaml").write_text("format: 1\nid: [\n", encoding="utf-8")
+    groups = catalog.by_industry(catalog.catalog([tmp_path]), "en")
+    assert [(k, [e.path.stem for e in v]) for k, v in groups] == [
+        ("Banking", ["c-banking"]),
+        ("Retail", ["b-easy-retail", "a-hard-retail"]),
+        ("", ["d-none", "e-broken"]),
+    ]

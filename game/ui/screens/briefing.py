@@ -11,6 +11,7 @@ from functools import partial
 import pygame
 
 from game.engine.labels import FACT_KINDS, ROLES, label
+from game.engine.stats import stats
 from game.ui import messages as msg
 from game.ui.avatar import portrait_path
 from game.ui.context import UI
@@ -32,6 +33,7 @@ class BriefingScreen(Screen):
         self.back_to_picker = back_to_picker
         self.left_col: Column | None = None
         self.right_col: Column | None = None
+        self._length: str | None = None
 
     def layout(self) -> None:
         ui = self.ui
@@ -186,6 +188,28 @@ class BriefingScreen(Screen):
         chip(surf, self.ui, (x, y + self.ui.px(2)), kind, self.ui.c("border"))
         blit(surf, self.ui, block.surface, (x + indent, y))
 
+    def length_text(self) -> str:
+        """ "about 20 min (3 meetings of 30 min)": the estimate of a play-through in the
+        session's language, then the meetings and their clock, worked out once."""
+        if self._length is None:
+            ui, sc = self.ui, self.play.scenario
+            minutes = stats(sc).minutes.get(self.play.session.language)
+            nodes = sc.model.nodes
+            default = sc.model.meeting.minutes
+            clocks = [n.meeting.minutes or default for n in nodes.values() if n.meeting]
+            if nodes[sc.model.start].meeting is None:
+                clocks.append(default)
+            count, clock = len(clocks), max(clocks)
+            if count <= 1:
+                meetings = ui.t("meeting_of", m=clock)
+            elif len(set(clocks)) == 1:
+                meetings = ui.t("meetings_of", n=count, m=clock)
+            else:
+                meetings = ui.t("meetings_n", n=count)
+            played = ui.t("about_minutes", n=max(1, round(minutes))) if minutes else ""
+            self._length = f"{played} ({meetings})" if played else meetings
+        return self._length
+
     def go_back(self) -> None:
         self.ui.post(msg.GoPicker() if self.back_to_picker else msg.GoTitle())
 
@@ -233,7 +257,7 @@ class BriefingScreen(Screen):
         meta: list[str] = []
         if sc.model.industry is not None:
             meta.append(f"{ui.t('industry')}: {sc.text(sc.model.industry, lang)}")
-        meta.append(f"{ui.t('length')}: {sc.model.meeting.minutes} {ui.t('minutes')}")
+        meta.append(f"{ui.t('length')}: {self.length_text()}")
         if sc.model.difficulty:
             stars = "★" * sc.model.difficulty + "☆" * (5 - sc.model.difficulty)
             meta.append(f"{ui.t('difficulty')}: {stars}")

@@ -1,4 +1,5 @@
-"""The scenario picker: a card per scenario (title, industry, difficulty, length, languages).
+"""The scenario picker: a card per scenario (title, industry, difficulty, length, languages),
+grouped under a heading per industry, the easier scenario of an industry first.
 
 Cards come from the catalogue (``game.catalog``), which reads only each file's header and
 caches by content; a file with problems gets a marked card with its first problem.
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pygame
 
-from game.catalog import Entry
+from game.catalog import Entry, by_industry
 from game.ui import messages as msg
 from game.ui.context import UI
 from game.ui.screens.base import Screen
@@ -67,8 +68,10 @@ class Card(Button):
         facts: list[str] = []
         if e.industry(ui.lang):
             facts.append(f"{ui.t('industry')}: {e.industry(ui.lang)}")
-        if e.minutes:
-            length = f"{e.minutes} {ui.t('minutes')}"
+        played = e.minutes_to_play(ui.lang)
+        if played or e.minutes:
+            # the estimate of a whole play-through once the file was checked, else the clock
+            length = ui.t("about_minutes", n=played) if played else f"{e.minutes} {ui.t('minutes')}"
             meetings = e.meetings  # 0: not known from the header
             if meetings:
                 length += " · " + (
@@ -128,18 +131,30 @@ class PickerScreen(Screen):
         margin = ui.px(32)
         top = ui.px(96)
         self.back = Button(ui.t("back"), lambda: ui.post(msg.GoName()), key="back")
-        self.cards = [Card(e, partial(self.open, e)) for e in self.entries]
-        self.buttons = [*self.cards, self.back]
         view = Rect(margin, top, w - 2 * margin, h - top - ui.px(90))
         cols = 3 if w >= 1800 else 2
         gap = ui.px(18)
         cw = (view.width - (cols - 1) * gap - ui.px(8)) // cols
         ch = ui.px(210)
-        for i, card in enumerate(self.cards):
-            r, c = divmod(i, cols)
-            card.rect = Rect(view.x + c * (cw + gap), view.y + r * (ch + gap), cw, ch)
-        rows = (len(self.cards) + cols - 1) // cols
-        self.scroll.set(view, rows * (ch + gap))
+        head = ui.fonts.font(ui.fs("body"), bold=True).get_height() + ui.px(10)
+        # a heading per industry, then its cards in rows; focus follows the same order
+        self.cards = []
+        self.headings: list[tuple[str, int]] = []  # (text, y in content coordinates)
+        self.heading_of: dict[int, int] = {}  # id(first card of a group) -> heading height
+        y = view.y
+        for industry, entries in by_industry(self.entries, ui.lang):
+            self.headings.append((industry or ui.t("other_industry"), y))
+            y += head
+            for i, e in enumerate(entries):
+                r, c = divmod(i, cols)
+                card = Card(e, partial(self.open, e))
+                card.rect = Rect(view.x + c * (cw + gap), y + r * (ch + gap), cw, ch)
+                if i == 0:
+                    self.heading_of[id(card)] = head
+                self.cards.append(card)
+            y += (len(entries) + cols - 1) // cols * (ch + gap)
+        self.buttons = [*self.cards, self.back]
+        self.scroll.set(view, y - view.y)
         self.back.place(ui, Rect(margin, h - ui.px(66), ui.px(160), ui.px(44)))
         if self.focus is None:
             self.focus = 0 if self.cards else len(self.buttons) - 1
@@ -150,6 +165,15 @@ class PickerScreen(Screen):
 
     def scrolled_buttons(self) -> list[Button]:
         return list(self.cards)
+
+    def reveal_focus(self) -> None:
+        """As every screen, but the first card of a group brings its heading into view."""
+        b = self.focused
+        if b is not None and id(b) in self.heading_of:
+            top = b.rect.y - self.scroll.rect.y - self.heading_of[id(b)]
+            self.scroll.show(top - 4, top + self.heading_of[id(b)] + b.rect.height + 4)
+            return
+        super().reveal_focus()
 
     def on_escape(self) -> None:
         self.ui.post(msg.GoName())
@@ -183,6 +207,11 @@ class PickerScreen(Screen):
             if c.rect.bottom - self.scroll.rect.y > top and c.rect.y - self.scroll.rect.y < bottom
         ]
         self.draw_buttons(surf, visible)
+        for text, y in self.headings:
+            y -= self.scroll.offset
+            if self.scroll.rect.y - ui.px(40) < y < self.scroll.rect.bottom:
+                line = ui.text.line(text, ui.fs("body"), ui.c("accent"), bold=True)
+                blit(surf, ui, line, (self.scroll.rect.x, y))
         surf.set_clip(clip)
         self.scroll.draw_bar(surf, ui)
         self.draw_buttons(surf, [self.back])
