@@ -109,6 +109,7 @@ def render_page(ex: Exploration, validity: Validity | None = None) -> str:
     out += _endings(ex)
     out += _near_misses(ex)
     out += _unused(ex)
+    out += _doubtful(ex)
     out += _validity(validity)
     out += _best_and_worst(ex)
     out.append("</body></html>")
@@ -194,6 +195,50 @@ def _unused(ex: Exploration) -> list[str]:
         out.append("</ul>")
     else:
         out.append('<p class="ok">Every node is reached on some path.</p>')
+    return out
+
+
+def _doubtful(ex: Exploration) -> list[str]:
+    """Orders the buyer gives before the select stage, jumps whose gate never opens."""
+    sc = ex.scenario
+    out = ["<h2>Orders too early, jumps that never pass</h2>"]
+    early = ex.found.early_orders
+    last = sc.model.stage_ids()[-1]
+    if early:
+        out.append(
+            f"<p>These <code>order</code> endings can be reached while the buyer is still "
+            f"before the <b>{escape(last)}</b> stage, so the deal skips decision points. Put "
+            "them behind the last decision point (an <code>advance</code> line, or "
+            "<code>requires: stage &gt;= " + escape(last) + "</code>).</p><ul>"
+        )
+        for ending, (path, stage) in sorted(early.items()):
+            out.append(
+                f"<li><b>{escape(ending)}</b> {_where(ex, 'endings', ending)}: the buyer is at "
+                f"<b>{escape(stage)}</b> after <code>{escape(','.join(map(str, path)))}</code></li>"
+            )
+        out.append("</ul>")
+    else:
+        out.append(f'<p class="ok">No order comes before the {escape(last)} stage.</p>')
+    never = ex.found.jumps_never_passing
+    if never:
+        out.append(
+            "<p>These jumps never pass where they are offered: their <code>pass</code> branch "
+            "is never taken. Fine for a trap meant to fail; otherwise move the jump later or "
+            "loosen the decision point's condition.</p><ul>"
+        )
+        for cid in never:
+            place = _choice_place(ex, cid)
+            if place is None:
+                out.append(f"<li><code>{escape(cid)}</code></li>")
+                continue
+            node_id, index = place
+            out.append(
+                f"<li>choice {index + 1} of <b>{escape(node_id)}</b> "
+                f"{_where(ex, 'nodes', node_id, 'choices', index)}</li>"
+            )
+        out.append("</ul>")
+    else:
+        out.append('<p class="ok">Every jump passes on some path.</p>')
     return out
 
 

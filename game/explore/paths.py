@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from game.engine.scenario import Scenario
 from game.engine.session import Session, Snapshot, Status, replay
+from game.record import Gate
 from game.scoring import DIMENSIONS, Rubric, ScoreReport, score_log
 from game.scoring.log import log_of
 from game.scoring.score import effective_rubric
@@ -40,6 +41,17 @@ class Reach:
     choices: frozenset[str]  # choice ids taken on some path
     states: int
     exhaustive: bool
+    #: jump choices (by id) tried on some path -> whether the gate ever let the buyer on there
+    jumps: dict[str, bool] = field(default_factory=dict)
+    #: order endings reached while the buyer had not got to the last stage (the select
+    #: stage): ending id -> (witness path, the buyer's stage at the end)
+    early_orders: dict[str, tuple[tuple[int, ...], str]] = field(default_factory=dict)
+
+    @property
+    def jumps_never_passing(self) -> list[str]:
+        """Jump choices whose gate never opened on any path that took them (their ``pass``
+        branch is dead there): a trap meant to fail, or a gate the trainer set too high."""
+        return [cid for cid, passed in self.jumps.items() if not passed]
 
 
 def reach(scenario: Scenario, *, language: str | None = None, budget: int = STATE_BUDGET) -> Reach:
@@ -56,12 +68,21 @@ def reach(scenario: Scenario, *, language: str | None = None, budget: int = STAT
     for key, path in coarse.endings.items():
         if key not in endings or len(path) < len(endings[key]):
             endings[key] = path
+    jumps = dict(coarse.jumps)
+    for cid, passed in exact.jumps.items():
+        jumps[cid] = jumps.get(cid, False) or passed
+    early = dict(exact.early_orders)
+    for ending, (path, stage) in coarse.early_orders.items():
+        if ending not in early or len(path) < len(early[ending][0]):
+            early[ending] = (path, stage)
     return Reach(
         endings,
         coarse.nodes | exact.nodes,
         coarse.choices | exact.choices,
         exact.states,
         exact.exhaustive,
+        jumps,
+        early,
     )
 
 
@@ -80,6 +101,9 @@ def _search(
     taken: set[str] = set()
     seen: set[Hashable] = {session.state_key(clock=clock)}
     todo: deque[tuple[tuple[int, ...], Snapshot]] = deque([((), session.snapshot())])
+    jumps: dict[str, bool] = {}
+    early: dict[str, tuple[tuple[int, ...], str]] = {}
+    last_stage = scenario.model.stage_ids()[-1]
     _note_end(session, (), endings)
     exhaustive = True
     while todo:
@@ -92,7 +116,12 @@ def _search(
         for choice in offered:
             session.restore(snap)
             taken.add(choice.id)
+            before = len(session.events)
             session.choose(choice.number)
+            if choice.move == "jump":
+                tried = [e for e in session.events[before:] if isinstance(e, Gate)]
+                if tried:  # none: the clock ran out first
+                    jumps[choice.id] = jumps.get(choice.id, False) or tried[0].passed
             while True:
                 nodes.add(session.node_id)
                 if session.status is not Status.LISTENING:
@@ -101,12 +130,31 @@ def _search(
             here = (*path, choice.number)
             if session.finished:
                 _note_end(session, here, endings)
+                _note_early_order(session, here, last_stage, early)
                 continue
             key = session.state_key(clock=clock)
             if key not in seen:
                 seen.add(key)
                 todo.append((here, session.snapshot()))
-    return Reach(endings, frozenset(nodes), frozenset(taken), len(seen), exhaustive)
+    return Reach(endings, frozenset(nodes), frozenset(taken), len(seen), exhaustive, jumps, early)
+
+
+def _note_early_order(
+    session: Session,
+    path: tuple[int, ...],
+    last_stage: str,
+    early: dict[str, tuple[tuple[int, ...], str]],
+) -> None:
+    """An order the buyer gave before reaching the select stage skipped decision points:
+    keep the shortest witness per ending."""
+    ending = session.ending
+    if ending is None or ending.id is None or ending.outcome != "order":
+        return
+    stages = session.cycle.stages
+    if stages.index(session.cycle.state) < stages.index(last_stage):
+        known = early.get(ending.id)
+        if known is None or len(path) < len(known[0]):
+            early[ending.id] = (path, session.cycle.state)
 
 
 def _note_end(

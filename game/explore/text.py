@@ -75,6 +75,16 @@ def render(ex: Exploration, *, top: int = 3) -> str:
     nodes, choices = ex.unreached_nodes, ex.untaken_choices
     out.append(f"Nodes no path reaches{qualifier}: {', '.join(nodes) if nodes else 'none'}")
     out.append(f"Choices no path takes{qualifier}: {', '.join(choices) if choices else 'none'}")
+    last = sc.model.stage_ids()[-1]
+    early = found.early_orders
+    out.append(f"Orders before the {last} stage{qualifier}: " + ("none" if not early else ""))
+    for ending, (path, stage) in sorted(early.items()):
+        witness = ",".join(map(str, path))
+        out.append(f"  {ending}: the buyer is at {stage} after --choices {witness}")
+    never = found.jumps_never_passing
+    out.append(
+        f"Jumps that never pass where they are{qualifier}: {', '.join(never) if never else 'none'}"
+    )
     return "\n".join(out) + "\n"
 
 
@@ -116,6 +126,11 @@ def to_json(ex: Exploration) -> dict[str, Any]:
         "unreached_endings": ex.unreached_endings,
         "unreached_nodes": ex.unreached_nodes,
         "untaken_choices": ex.untaken_choices,
+        "early_orders": [
+            {"ending": ending, "stage": stage, "witness": ",".join(map(str, path))}
+            for ending, (path, stage) in sorted(ex.found.early_orders.items())
+        ],
+        "jumps_never_passing": ex.found.jumps_never_passing,
         "best": [path(p) for p in ranked[:3]],
         "worst": [path(p) for p in ranked[-3:][::-1]],
     }

@@ -29,6 +29,23 @@ def test_mini_is_explored_exhaustively() -> None:
     assert ex.untaken_choices == ["pain.3"]
     counts = {e.ending: e.paths for e in ex.endings}
     assert counts == {"won": 11, "polite": 20, "drift": 25, "time_up": 1}
+    # mini lets the buyer order straight after the jump, at analyze: the explorer says so,
+    # with the shortest witness; and both its jumps pass, so no jump is reported dead
+    assert ex.found.early_orders == {"won": ((2,), "analyze")}
+    session = replay(Session(ex.scenario), [2])
+    assert session.ending is not None and session.ending.outcome == "order"
+    assert session.cycle.state == "analyze"
+    assert ex.found.jumps == {"hello.2": True, "pain.2": True}
+    assert ex.found.jumps_never_passing == []
+
+
+def test_a_jump_meant_to_fail_is_named_and_orders_wait_for_select() -> None:
+    """Campus's jump at 'current_ops' is the trap that always fails there; its other jumps
+    pass on some path; its orders all come after the select stage."""
+    found = reach(load_scenario(CAMPUS))
+    assert found.jumps_never_passing == ["current_ops.2"]
+    assert {"need_payoff_reply.2", "liu_cost.2", "liu_tenant.1"} <= set(found.jumps)
+    assert found.early_orders == {}
 
 
 def test_every_witness_replays_to_its_ending() -> None:
