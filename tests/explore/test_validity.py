@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,22 @@ MINI = ROOT / "tests" / "data" / "mini.yaml"
 CAMPUS = ROOT / "scenarios" / "campus-security.yaml"
 GOLDEN = ROOT / "tests" / "golden"  # the test scenario's plans; the shipped ones' are in
 PLANS = ROOT / "scenarios" / "plans"  # the scenarios folder
+
+
+SHIPPED = sorted((ROOT / "scenarios").glob("*.yaml"))
+
+
+def textbook_plan(scenario: Path) -> str:
+    """The file name of the shipped scenario's textbook plan: its plan whose calibration
+    row is labelled 'textbook'."""
+    sid = load_scenario(scenario).id
+    for plan in sorted(PLANS.glob("*.play")):
+        text = plan.read_text(encoding="utf-8")
+        if re.search(rf"^scenario:\s*{re.escape(sid)}\s*$", text, re.M) and re.search(
+            r"^calibration row:[^|\n]*textbook", text, re.M
+        ):
+            return plan.name
+    raise AssertionError(f"{sid}: no plan has a calibration row labelled 'textbook'")
 
 
 def golden_choices(name: str) -> list[int]:
@@ -67,7 +84,7 @@ def test_the_checker_finds_bad_selling_under_a_lenient_rubric() -> None:
         assert severe_conduct(session) or (session.ending and session.ending.outcome != "order")
 
 
-@pytest.mark.parametrize("path", [MINI, CAMPUS], ids=["mini", "campus-security"])
+@pytest.mark.parametrize("path", [MINI, *SHIPPED], ids=lambda p: p.stem)
 def test_every_check_holds(path: Path) -> None:
     """What `salessim explore --validity` proves, in the tests: on every shipped scenario
     and on mini, no counter-example among the paths, their neighbours and the strategies."""
@@ -81,8 +98,8 @@ def test_every_check_holds(path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("path", "script"),
-    [(MINI, "mini-won.play"), (CAMPUS, "campus-textbook-order.play")],
-    ids=["mini", "campus-security"],
+    [(MINI, "mini-won.play"), *((p, textbook_plan(p)) for p in SHIPPED)],
+    ids=lambda v: v.stem if isinstance(v, Path) else "",
 )
 def test_the_textbook_path_is_the_best(path: Path, script: str) -> None:
     """The documented textbook path is within a point of the best path the explorer finds,

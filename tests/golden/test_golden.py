@@ -44,6 +44,7 @@ Goto lines (the buyer keeps talking) are passed automatically, as in terminal pl
 from __future__ import annotations
 
 import re
+from itertools import permutations
 from pathlib import Path
 
 import pytest
@@ -51,6 +52,7 @@ import table
 from golden_play import PLANS, ROOT, SCRIPTS, ScriptError, play, read_script
 
 from game.engine import load_scenario
+from game.scoring import ScoreReport, score_record
 
 
 @pytest.mark.parametrize("path", SCRIPTS, ids=[p.stem for p in SCRIPTS])
@@ -69,6 +71,43 @@ def test_golden_scripts_reach_every_ending_of_the_shipped_scenarios() -> None:
         sc = load_scenario(scenario_path)
         missing = set(sc.model.endings) - reached.get(scenario_path.resolve(), set())
         assert not missing, f"{sc.id}: no golden script reaches {sorted(missing)}"
+
+
+@pytest.mark.parametrize(
+    "scenario_path", sorted((ROOT / "scenarios").glob("*.yaml")), ids=lambda p: p.stem
+)
+def test_each_shipped_scenario_calibrates_a_textbook_pass_and_three_rookie_failures(
+    scenario_path: Path,
+) -> None:
+    """Issue 12's bar for a scenario in the library: its calibration rows include a textbook
+    path that passes, and three failing paths that fail for different reasons: one on
+    pricing timing (an early price), one on the next step (none set up), one on questioning
+    or listening (a monologue that misses the cues), each below the dimension floor."""
+    sid = load_scenario(scenario_path).id
+    calibrated = [s for s in map(read_script, SCRIPTS) if s.calibration and s.scenario == sid]
+    reports = {s.path.name: score_record(play(s).record()) for s in calibrated}
+    assert any(r.passed for r in reports.values()), f"{sid}: no calibrated path passes"
+    failing = {name: r for name, r in reports.items() if not r.passed}
+
+    def below(report: ScoreReport, *dims: str) -> bool:
+        floor = report.dimension_floor or 0.0
+        scores = [report.dimensions[d].score for d in dims]
+        return any(v is not None and v < floor for v in scores)
+
+    reasons = [("pricing_timing",), ("next_step",), ("questioning", "listening")]
+    fits = {
+        name: {i for i, dims in enumerate(reasons) if below(r, *dims)}
+        for name, r in failing.items()
+    }
+    assigned = next(
+        (
+            trio
+            for trio in permutations(fits, 3)
+            if all(i in fits[name] for i, name in enumerate(trio))
+        ),
+        None,
+    )
+    assert assigned is not None, f"{sid}: no three failing paths for the three reasons: {fits}"
 
 
 def test_the_calibration_table_in_docs_is_generated_from_the_scripts() -> None:

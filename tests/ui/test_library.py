@@ -34,10 +34,12 @@ def test_library_folders_show_in_the_picker_and_are_remembered(
     make_app: AppFactory, tmp_path: Path
 ) -> None:
     folder = own_folder(tmp_path)
+    shipped = [e.id for e in catalog.catalog([ROOT / "scenarios"])]
+    assert "campus-security" in shipped
     app = make_app(lang="en", library=[folder])
-    assert picker_ids(app) == ["campus-security", "retail-pos"]
+    assert picker_ids(app) == [*shipped, "retail-pos"]
     again = make_app(lang="en")  # no --library: the folder is remembered
-    assert picker_ids(again) == ["campus-security", "retail-pos"]
+    assert picker_ids(again) == [*shipped, "retail-pos"]
     assert again.settings.library == [str(folder.resolve())]
 
 
