@@ -37,6 +37,11 @@ class UI:
     def t(self, key: str, **values: object) -> str:
         return t(key, self.lang, **values)
 
+    @property
+    def colon(self) -> str:
+        """The colon after a label: full-width in Chinese ("时长：…"), ": " in English."""
+        return "：" if self.lang == "zh" else ": "
+
     def px(self, n: float) -> int:
         """A design-size length in pixels at the current window size."""
         return max(1, round(n * self.scale))

@@ -256,11 +256,11 @@ class BriefingScreen(Screen):
         blit(surf, ui, title, (m, ui.px(22) + kicker.get_height()))
         meta: list[str] = []
         if sc.model.industry is not None:
-            meta.append(f"{ui.t('industry')}: {sc.text(sc.model.industry, lang)}")
-        meta.append(f"{ui.t('length')}: {self.length_text()}")
+            meta.append(f"{ui.t('industry')}{ui.colon}{sc.text(sc.model.industry, lang)}")
+        meta.append(f"{ui.t('length')}{ui.colon}{self.length_text()}")
         if sc.model.difficulty:
             stars = "★" * sc.model.difficulty + "☆" * (5 - sc.model.difficulty)
-            meta.append(f"{ui.t('difficulty')}: {stars}")
+            meta.append(f"{ui.t('difficulty')}{ui.colon}{stars}")
         line = ui.text.line("    ".join(meta), ui.fs("small"), ui.c("muted"), max_width=w - 2 * m)
         blit(surf, ui, line, (m, ui.px(22) + kicker.get_height() + title.get_height() + ui.px(2)))
         for col in (self.left_col, self.right_col):

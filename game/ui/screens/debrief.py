@@ -121,7 +121,7 @@ class DebriefScreen(Screen):
         for i, step in enumerate(stage_trail(self.events)):
             name = self.stage_name(step.stage)
             if step.how == "blocked":
-                text, colour, filled = f"× {ui.t('blocked')}: {name}", ui.c("bad"), False
+                text, colour, filled = f"× {ui.t('blocked')}{ui.colon}{name}", ui.c("bad"), False
             elif step.how == "loop_back":
                 text, colour, filled = f"{ui.t('loop_back')} → {name}", ui.c("warn"), True
             elif step.how == "jump":
@@ -180,7 +180,7 @@ class DebriefScreen(Screen):
         ui = self.ui
         width = col.width - ui.px(20)
         head = ui.text.block(
-            f"{ui.t('gate_blocked')}: {self.stage_name(stage)}",
+            f"{ui.t('gate_blocked')}{ui.colon}{self.stage_name(stage)}",
             ui.fs("small"),
             ui.c("warn"),
             width,
@@ -362,7 +362,9 @@ class DebriefScreen(Screen):
             colour = ui.c("good") if ending.outcome in ("order", "advance") else ui.c("warn")
             if ending.outcome == "no_sale":
                 colour = ui.c("bad")
-        big = ui.text.line(f"{ui.t('outcome')}: {outcome}", ui.fs("title"), colour, bold=True)
+        big = ui.text.line(
+            f"{ui.t('outcome')}{ui.colon}{outcome}", ui.fs("title"), colour, bold=True
+        )
         y = rect.y + kicker.get_height() + ui.px(2)
         blit(surf, ui, big, (rect.x, y))
         x = rect.x + big.get_width() + ui.px(18)
@@ -392,7 +394,10 @@ class DebriefScreen(Screen):
         if report is not None and not report.passed and report.fail_reasons:
             why = pick(report.fail_reasons[0], ui.lang)
             line = ui.text.line(
-                f"{ui.t('failed')}: {why}", ui.fs("small"), ui.c("bad"), max_width=rect.width
+                f"{ui.t('failed')}{ui.colon}{why}",
+                ui.fs("small"),
+                ui.c("bad"),
+                max_width=rect.width,
             )
             blit(surf, ui, line, (rect.x, below))
         elif ending is not None and ending.text:

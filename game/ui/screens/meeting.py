@@ -155,7 +155,7 @@ class MeetingScreen(Screen):
             self.history.append(Said("", heading, "accent", True))
         elif isinstance(ev, Gate) and not ev.passed:
             name = self.tracker.stage_name(ev.stage_from)
-            self.history.append(Said("", f"{ui.t('gate_blocked')}: {name}", "bad", True))
+            self.history.append(Said("", f"{ui.t('gate_blocked')}{ui.colon}{name}", "bad", True))
             if ev.missing and not self.play.scenario.gate_hidden(ev.stage_from):
                 needed = "\n".join(f"· {pick_text(m, ui.lang)}" for m in ev.missing)
                 self.history.append(Said(ui.t("still_needed"), needed, "bad"))
@@ -710,7 +710,7 @@ class MeetingScreen(Screen):
         ended = view.status is Status.ENDED and view.ending is not None and not self.holding
         outcome = ""
         if ended and view.ending is not None and view.ending.outcome:
-            outcome = f"{ui.t('outcome')}: {label(OUTCOMES, view.ending.outcome, ui.lang)}"
+            outcome = f"{ui.t('outcome')}{ui.colon}{label(OUTCOMES, view.ending.outcome, ui.lang)}"
         right = rect.right - ui.px(12)
         if outcome:
             tag = chip(None, ui, (0, 0), outcome, ui.c("accent"), size="small")

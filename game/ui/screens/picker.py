@@ -1,5 +1,5 @@
-"""The scenario picker: a card per scenario (title, industry, difficulty, length, languages),
-grouped under a heading per industry, the easier scenario of an industry first.
+"""The scenario picker: a card per scenario (title, difficulty, length, languages), grouped
+under a heading per industry, the easier scenario of an industry first.
 
 Cards come from the catalogue (``game.catalog``), which reads only each file's header and
 caches by content; a file with problems gets a marked card with its first problem.
@@ -65,9 +65,7 @@ class Card(Button):
             area = Rect(0, 0, text.surface.get_width(), lines * text.line_height)
             surf.blit(text.surface, (x, y), area)
             return
-        facts: list[str] = []
-        if e.industry(ui.lang):
-            facts.append(f"{ui.t('industry')}: {e.industry(ui.lang)}")
+        facts: list[str] = []  # the industry is the group's heading above the card
         played = e.minutes_to_play(ui.lang)
         if played or e.minutes:
             # the estimate of a whole play-through once the file was checked, else the clock
@@ -77,7 +75,7 @@ class Card(Button):
                 length += " · " + (
                     ui.t("meeting_1") if meetings == 1 else ui.t("meetings_n", n=meetings)
                 )
-            facts.append(f"{ui.t('length')}: {length}")
+            facts.append(f"{ui.t('length')}{ui.colon}{length}")
         joined = "    ".join(facts)
         if ui.fonts.font(ui.fs("small")).size(joined)[0] > inner:
             joined = "\n".join(ui.text.fit(f, ui.fs("small"), inner) for f in facts)

@@ -85,6 +85,6 @@ class TitleScreen(Screen):
         hint = ui.t("keys_title")
         default = self.scenario_titles.get(ui.lang)
         if default:
-            hint = f"{ui.t('default_scenario')}: {default}    ·    {hint}"
+            hint = f"{ui.t('default_scenario')}{ui.colon}{default}    ·    {hint}"
         foot = ui.text.line(hint, ui.fs("small"), ui.c("faint"), max_width=w - ui.px(40))
         blit(surf, ui, foot, foot.get_rect(midbottom=(w // 2, h - ui.px(18))).topleft)
