@@ -208,6 +208,21 @@ def _parser() -> argparse.ArgumentParser:
     )
     test.add_argument("--quiet", action="store_true", help="print only failures and the summary")
 
+    match = sub.add_parser(
+        "match",
+        help="how typed lines (stdin, one a line) are read at a node: the matched choices, "
+        "best first, and whether each is taken or confirmed",
+    )
+    match.add_argument("scenario", help="scenario file or id")
+    match.add_argument("node", help="the node whose choices are on offer")
+    match.add_argument(
+        "--only", help="only these choice ids are on offer (comma-separated), e.g. start.1,start.3"
+    )
+    match.add_argument(
+        "--lang", choices=["zh", "en"], help="the lines' language (default: guessed)"
+    )
+    match.add_argument("--json", action="store_true", help="one JSON object a line")
+
     schema = sub.add_parser("schema", help="print the JSON Schema of the scenario format")
     schema.add_argument("-o", "--output", type=Path, help="write it to this file")
     return p
@@ -232,6 +247,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_graph(args)
         if args.command == "new":
             return cmd_new(args.id, args.dir, force=args.force)
+        if args.command == "match":
+            return cmd_match(args)
         if args.command == "records":
             return cmd_records(args)
         if args.command == "xapi":
@@ -418,6 +435,65 @@ def cmd_test(paths: Sequence[str], *, quiet: bool = False) -> int:
     count = f"{len(plans)} plan{'s' if len(plans) != 1 else ''}"
     print(f"{count}: {passed} passed" + (f", {failed} failed" if failed else ""))
     return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def cmd_match(args: argparse.Namespace) -> int:
+    """``salessim match``: what the free-text matcher makes of typed lines at one node, so a
+    trainer sees how their choices will be read (game/freetext)."""
+    loaded = _load(args.scenario)
+    if isinstance(loaded, int):
+        return loaded
+    from difflib import get_close_matches
+
+    from game.freetext import Matcher
+
+    nodes = loaded.model.nodes
+    if args.node not in nodes or not nodes[args.node].choices:
+        with_choices = [n for n, node in nodes.items() if node.choices]
+        near = get_close_matches(args.node, with_choices, n=1)
+        hint = f" Did you mean '{near[0]}'?" if near else ""
+        print(
+            f"salessim: '{printable(args.node)}' is not a node with choices in {loaded.id}." + hint,
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    from game.freetext.embed import missing
+
+    matcher = Matcher(loaded)
+    if matcher.embeddings is not None:
+        matcher.embeddings.ready.wait()  # a command answers with both stages, not a race
+        if matcher.embeddings.error:
+            print(
+                f"salessim: note: the embedding model did not load ({matcher.embeddings.error}); "
+                "matching on character n-grams only",
+                file=sys.stderr,
+            )
+    elif missing():
+        print(f"salessim: note: {missing()}", file=sys.stderr)
+    offered = matcher.choices_at(args.node)
+    if args.only:
+        wanted = [c.strip() for c in args.only.split(",") if c.strip()]
+        unknown = [c for c in wanted if c not in offered]
+        if unknown or not wanted:
+            print(
+                f"salessim: --only names {', '.join(map(printable, unknown)) or 'nothing'}, "
+                f"not a choice of {args.node}; its choices are {', '.join(offered)}.",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+        offered = [c for c in offered if c in wanted]
+    for raw in sys.stdin:
+        line = raw.rstrip("\n")
+        if not line.strip():
+            continue
+        found = matcher.match(line, offered, args.lang)
+        if args.json:
+            print(json.dumps(found.to_json(), ensure_ascii=False))
+        else:
+            best = ", ".join(f"{c.choice} {c.score:.3f}" for c in found.shortlist)
+            print(f"{found.zone:<7} {best}")
+        sys.stdout.flush()
+    return EXIT_OK
 
 
 def cmd_explore(args: argparse.Namespace) -> int:

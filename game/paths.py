@@ -28,6 +28,13 @@ def assets_dir() -> Path:
     return _data_dir("assets")
 
 
+def cache_dir() -> Path:
+    """Where salessim keeps what it can rebuild (the free-text matcher's embeddings):
+    ``$XDG_CACHE_HOME/salessim``, by default ``~/.cache/salessim``."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "salessim"
+
+
 def default_scenario() -> Path:
     return scenarios_dir() / f"{DEFAULT_SCENARIO_ID}.yaml"
 

@@ -26,6 +26,7 @@ FLOORS: dict[str, int] = {
     "catalog": 3,
     "verify": 3,
     "plans": 3,
+    "freetext": 3,
     "records": 4,
     # the reports read the store (never the other way): on the records' floor, one step up
     "reports": 5,
