@@ -27,6 +27,7 @@ from game.paths import default_scenario, find_scenario, has_display
 from game.record import RecordError
 
 if TYPE_CHECKING:
+    from game.freetext import Matcher
     from game.records import Store
     from game.scoring import Rubric
 
@@ -52,6 +53,12 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("--text", action="store_true", help="play in the terminal")
     play.add_argument("--lang", choices=["zh", "en"], help="language to play in")
     play.add_argument("--choices", help="answers in order, e.g. 2,1,3 (terminal play)")
+    play.add_argument(
+        "--type",
+        action="store_true",
+        help="type what you would say instead of picking a number; it is matched to the "
+        "choices on offer (with --choices: typed lines and numbers, separated by '|')",
+    )
     play.add_argument("--trainee", default="", help="trainee name stored in the record")
     play.add_argument(
         "--json-out",
@@ -437,6 +444,27 @@ def cmd_test(paths: Sequence[str], *, quiet: bool = False) -> int:
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 
+def _matcher(scenario: Scenario, *, wait: bool) -> Matcher:
+    """The free-text matcher for ``scenario``, saying in one line when it runs on stage 1
+    alone. ``wait``: answer with both stages from the first line (scripts, ``match``);
+    else stage 1 serves while the embeddings are built."""
+    from game.freetext import Matcher
+    from game.freetext.embed import missing
+
+    matcher = Matcher(scenario)
+    if matcher.embeddings is None:
+        print(f"salessim: note: {missing()}", file=sys.stderr)
+    elif wait:
+        matcher.embeddings.ready.wait()
+    if matcher.embeddings is not None and matcher.embeddings.error:
+        print(
+            f"salessim: note: the embedding model did not load ({matcher.embeddings.error}); "
+            "matching on character n-grams only",
+            file=sys.stderr,
+        )
+    return matcher
+
+
 def cmd_match(args: argparse.Namespace) -> int:
     """``salessim match``: what the free-text matcher makes of typed lines at one node, so a
     trainer sees how their choices will be read (game/freetext)."""
@@ -444,8 +472,6 @@ def cmd_match(args: argparse.Namespace) -> int:
     if isinstance(loaded, int):
         return loaded
     from difflib import get_close_matches
-
-    from game.freetext import Matcher
 
     nodes = loaded.model.nodes
     if args.node not in nodes or not nodes[args.node].choices:
@@ -457,19 +483,7 @@ def cmd_match(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    from game.freetext.embed import missing
-
-    matcher = Matcher(loaded)
-    if matcher.embeddings is not None:
-        matcher.embeddings.ready.wait()  # a command answers with both stages, not a race
-        if matcher.embeddings.error:
-            print(
-                f"salessim: note: the embedding model did not load ({matcher.embeddings.error}); "
-                "matching on character n-grams only",
-                file=sys.stderr,
-            )
-    elif missing():
-        print(f"salessim: note: {missing()}", file=sys.stderr)
+    matcher = _matcher(loaded, wait=True)
     offered = matcher.choices_at(args.node)
     if args.only:
         wanted = [c.strip() for c in args.only.split(",") if c.strip()]
@@ -932,7 +946,8 @@ def cmd_play(args: argparse.Namespace) -> int:
         return rubric
     answers = None
     if args.choices is not None:
-        answers = [a for a in args.choices.split(",") if a.strip() != ""]
+        sep = "|" if args.type else ","
+        answers = [a for a in args.choices.split(sep) if a.strip() != ""]
     from game.attempt import Attempt, FileSink, SinkError, ending_on_signals
     from game.records.store import StoreSink
     from game.scoring.debrief import render_debrief
@@ -952,7 +967,10 @@ def cmd_play(args: argparse.Namespace) -> int:
     except SinkError as exc:
         print(f"salessim: {printable(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
-    play = TerminalPlay(session, sys.stdout, answers, interactive=sys.stdin.isatty())
+    matcher = _matcher(loaded, wait=answers is not None) if args.type else None
+    play = TerminalPlay(
+        session, sys.stdout, answers, interactive=sys.stdin.isatty(), matcher=matcher
+    )
     with ending_on_signals():
         code = play.run()
     report = attempt.finish()

@@ -1,9 +1,11 @@
 """Terminal play (``salessim play --text``): the same Session as the game, in plain text.
 
 Answers come from the keyboard or, with ``--choices 2,1,3``, from a list, so a path can be
-replayed without anyone typing. A scripted answer that does not fit (out of range, not a
-number, the list running out) is a usage error: one line, exit 2. End of input or Ctrl-C
-ends the session cleanly; the record keeps every turn taken.
+replayed without anyone typing. With ``--type`` the trainee types what they would say and the
+free-text matcher maps it to a choice (``ask_typed``); ``--choices`` then lists typed lines
+and the numbers of confirm lists, separated by ``|``. A scripted answer that does not fit
+(out of range, not a number, the list running out) is a usage error: one line, exit 2. End
+of input or Ctrl-C ends the session cleanly; the record keeps every turn taken.
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ from game.engine.labels import NEEDS, ROLES, UI, label, stage_name
 from game.engine.scenario import Scenario
 from game.engine.session import Line, Session, Status, View, drive
 from game.engine.text import printable, wrap_columns
-from game.record import Gate, LoopBack, MeetingStarted, SessionStarted, pick_text
+from game.freetext import Matcher
+from game.freetext.turn import TypedTurn
+from game.record import Gate, LoopBack, MeetingStarted, SessionStarted, TypedLine, pick_text
 from game.scoring.debrief import trail_lines
 from game.scoring.debrief import w as debrief_word
 
@@ -67,13 +71,18 @@ class TerminalPlay:
         answers: list[str] | None = None,
         read: Callable[[str], str] | None = None,
         interactive: bool = False,
+        matcher: Matcher | None = None,
     ) -> None:
+        """``matcher``: typing mode (``--type``): the trainee types what they would say and
+        it is matched to the choices on offer (game/freetext); numbers then choose only
+        from a confirm list or the full menu."""
         self.s = session
         self.out = out
         self.lang = session.language
         self.script: Iterator[str] | None = iter(answers) if answers is not None else None
         self.read = read or input
         self.interactive = interactive
+        self.matcher = matcher
         self.prompts = 0
         self._meeting = 0
         self._events_seen = 0
@@ -143,7 +152,7 @@ class TerminalPlay:
         line = view.line
         if line is not None and not line.trainee:
             self.say(self.render_line(line, view))
-        if view.status is Status.CHOOSING:
+        if view.status is Status.CHOOSING and self.matcher is None:
             for c in view.choices:
                 self.say(f"  {c.number}. {c.text}")
         if view.status is Status.ENDED and view.ending is not None:
@@ -184,7 +193,76 @@ class TerminalPlay:
         )
         return f"{head} {who}: {line.text}"
 
-    def ask(self, view: View) -> int:
+    def next_answer(self, prompt: str = "> ") -> str:
+        """The next answer: from the script (echoed) or the keyboard."""
+        if self.script is not None:
+            try:
+                raw = next(self.script)
+            except StopIteration:
+                count = len(self.s.view().choices)
+                raise ScriptError(self.t("ran_out").format(n=self.prompts, count=count)) from None
+            self.say(f"{prompt}{raw}")
+            return raw
+        return self.read(prompt)
+
+    def ask_typed(self, view: View) -> tuple[str, TypedLine]:
+        """Typing mode: a line → the matcher → taken (with undo), confirmed, or the menu."""
+        assert self.matcher is not None
+        self.prompts += 1
+        if self.prompts == 1:
+            self.say(self.t("type_hint"))
+        texts = {c.id: c.text for c in view.choices}
+        turn = TypedTurn(self.matcher, [c.id for c in view.choices])
+        while True:
+            if turn.menu:
+                self.say(self.t("full_menu"))
+                for c in view.choices:
+                    self.say(f"  {c.number}. {c.text}")
+                number = self.pick_number(len(view.choices))
+                return turn.take(view.choices[number - 1].id, how="menu")
+            raw = self.next_answer()
+            if not raw.strip():
+                continue
+            if raw.strip().lower() in ("n", "notes", "笔记"):
+                self.notes(view)
+                continue
+            found = turn.type(raw.strip())
+            if found.zone == "auto" and found.best is not None:
+                self.say(f"  {self.t('counted_as')}: {texts[found.best]}")
+                undo = f"  ({self.t('undo_hint')}) "
+                if self.script is None and self.interactive and self.read(undo).strip() == "u":
+                    turn.reject(undo=True)
+                    self.say(self.t("rephrase"))
+                    continue
+                return turn.take()
+            short = found.shortlist
+            self.say(self.t("did_you_mean"))
+            for k, scored in enumerate(short, 1):
+                self.say(f"  {k}. {texts[scored.choice]}")
+            self.say(f"  0. {self.t('none_of_these')}")
+            number = self.pick_number(len(short), allow_zero=True)
+            if number == 0:
+                turn.reject()
+                if not turn.menu:
+                    self.say(self.t("rephrase"))
+                continue
+            return turn.take(short[number - 1].choice, how="confirm")
+
+    def pick_number(self, count: int, *, allow_zero: bool = False) -> int:
+        while True:
+            raw = self.next_answer()
+            if allow_zero and raw.strip() == "0":
+                return 0
+            try:
+                return self.check(raw, count)
+            except ScriptError as exc:
+                if not self.interactive or self.script is not None:
+                    raise
+                self.say(str(exc))
+
+    def ask(self, view: View) -> int | tuple[str, TypedLine]:
+        if self.matcher is not None:
+            return self.ask_typed(view)
         self.prompts += 1
         count = len(view.choices)
         if self.script is not None:

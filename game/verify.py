@@ -788,7 +788,7 @@ def replay_record(
                     f"{_shown(session.node_id)}",
                 )
             try:
-                session.choose_id(want.choice)
+                session.choose_id(want.choice, typed=want.typed)
             except ChoiceError:
                 offered = ", ".join(c.id for c in session.offered())
                 raise mismatch(

@@ -73,6 +73,23 @@ UI: dict[str, dict[str, str]] = {
     "pains": {"zh": "痛点", "en": "Pains"},
     "facts": {"zh": "了解到的信息", "en": "Facts learned"},
     "none_yet": {"zh": "（暂无）", "en": "(none yet)"},
+    "type_hint": {
+        "zh": "（打字模式：输入你要说的话，回车发送；n 查看笔记。）",
+        "en": "(Typing mode: type what you would say and press Enter; n for your notes.)",
+    },
+    "counted_as": {"zh": "算作", "en": "Counted as"},
+    "undo_hint": {
+        "zh": "回车继续，输入 u 撤回重说",
+        "en": "Enter to go on, u to take it back and rephrase",
+    },
+    "did_you_mean": {"zh": "你的意思是哪一句？", "en": "Which did you mean?"},
+    "none_of_these": {"zh": "都不是——我换个说法", "en": "None of these — let me rephrase"},
+    "rephrase": {"zh": "请换个说法再说一次。", "en": "Say it another way."},
+    "full_menu": {
+        "zh": "还是没对上。请从全部选项中选一句：",
+        "en": "Still no match. Pick from all the choices:",
+    },
+    "typed_prefix": {"zh": "你输入", "en": "You typed"},
     "ran_out": {
         "zh": "--choices 在第{n}次作答时用完了；请补充数字（这次可选1-{count}）。",
         "en": "--choices ran out at prompt {n}; add more numbers (this prompt offers 1-{count}).",

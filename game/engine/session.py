@@ -37,6 +37,7 @@ from game.record import (
     StageInfo,
     StakeholderInfo,
     TraineeMove,
+    TypedLine,
 )
 
 #: A clock for the record's start and end times; tools inject a fixed one.
@@ -318,20 +319,21 @@ class Session:
 
     # -- driving the session -------------------------------------------------------------
 
-    def choose(self, number: int) -> None:
+    def choose(self, number: int, *, typed: TypedLine | None = None) -> None:
         """Take the choice shown as ``number`` (1-based among the choices on offer)."""
         if self.status is not Status.CHOOSING:
             raise SessionError(f"nothing to choose now: the session is {self.status.value}")
         if not 1 <= number <= len(self._offered):
             raise ChoiceError(f"choice {number} is not on offer; choose 1 to {len(self._offered)}")
         index, choice = self._offered[number - 1]
-        self._take(number, index, choice)
+        self._take(number, index, choice, typed)
 
-    def choose_id(self, choice_id: str) -> None:
-        """Take a choice by its stable id (records, replays and bots use ids)."""
+    def choose_id(self, choice_id: str, *, typed: TypedLine | None = None) -> None:
+        """Take a choice by its stable id (records, replays and bots use ids). ``typed``:
+        the line the trainee typed that was matched to it, kept in the record."""
         for number, (index, _) in enumerate(self._offered, start=1):
             if self.scenario.choice_id(self.node_id, index) == choice_id:
-                self.choose(number)
+                self.choose(number, typed=typed)
                 return
         offered = [self.scenario.choice_id(self.node_id, i) for i, _ in self._offered]
         raise ChoiceError(f"choice '{choice_id}' is not on offer; on offer: {offered}")
@@ -732,7 +734,7 @@ class Session:
             return
         self.status = Status.CHOOSING
 
-    def _take(self, number: int, index: int, choice: Choice) -> None:
+    def _take(self, number: int, index: int, choice: Choice, typed: TypedLine | None) -> None:
         sc = self.scenario
         choice_id = sc.choice_id(self.node_id, index)
         if choice.once:
@@ -778,6 +780,7 @@ class Session:
                 clock=round(meeting.clock, 2),
                 meeting=meeting.number,
                 stage=self.cycle.state,
+                typed=typed,
             )
         )
         if self._time_is_up():
@@ -880,7 +883,9 @@ def _watched_nodes(scenario: Scenario) -> frozenset[str]:
     return frozenset(m.group(1) for src in sources for m in _VISITED.finditer(src))
 
 
-Pick = Callable[[Session], "int | str | None"]
+#: a number as shown, a choice id, a choice id with the typed line it was matched from, or
+#: None to quit
+Pick = Callable[[Session], "int | str | tuple[str, TypedLine] | None"]
 
 
 def drive(
@@ -892,9 +897,10 @@ def drive(
 ) -> Session:
     """The one loop that plays a session to its end.
 
-    ``pick`` answers each choice with a 1-based number as shown or a choice id, or None to
-    quit; ``show`` (if given) sees the session at every stop: each line, each choice and the
-    end; ``limit`` caps the choices taken (the session is then left waiting at its choice).
+    ``pick`` answers each choice with a 1-based number as shown or a choice id (with the
+    line the trainee typed, when matched from one), or None to quit; ``show`` (if given)
+    sees the session at every stop: each line, each choice and the end; ``limit`` caps the
+    choices taken (the session is then left waiting at its choice).
     Exceptions from ``pick`` or ``show`` propagate with the session where it was.
     """
     taken = 0
@@ -912,7 +918,9 @@ def drive(
         if answer is None:
             session.quit()
             break
-        if isinstance(answer, str):
+        if isinstance(answer, tuple):
+            session.choose_id(answer[0], typed=answer[1])
+        elif isinstance(answer, str):
             session.choose_id(answer)
         else:
             session.choose(answer)

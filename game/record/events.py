@@ -177,8 +177,29 @@ class NextStepInfo(_Part):
     who: list[str] = []
 
 
+class Candidate(_Part):
+    choice: str
+    score: float
+
+
+class TypedLine(_Part):
+    """How a choice was reached when the trainee typed it (free-text questioning): the
+    words, what the matcher offered, and how the trainee settled on the choice. A replay
+    takes the choice and never runs the matcher again; scoring reads the choice's tags only.
+    """
+
+    words: str
+    lang: str
+    matcher: str  # the matcher's version, and its stages ("1.0 stages 1+2")
+    zone: str  # "auto" | "confirm"
+    candidates: list[Candidate] = []  # the best three, best first
+    how: Literal["auto", "confirm", "menu"] = "auto"  # taken; picked from the list; the menu
+    rephrased: list[str] = []  # lines withdrawn ("none of these") before this one
+
+
 class TraineeMove(_Timed):
-    """A choice the trainee took: the words said and the trainer's tags on them."""
+    """A choice the trainee took: the words said and the trainer's tags on them (and, when
+    it was typed, what was typed: ``typed``)."""
 
     KIND = "choice"
     turn: int
@@ -201,6 +222,13 @@ class TraineeMove(_Timed):
     clock: float = 0.0
     meeting: int
     stage: str
+    typed: TypedLine | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = super().to_dict()
+        if data.get("typed") is None:
+            data.pop("typed", None)  # a picked choice's event is as it always was
+        return data
 
     @property
     def trainee(self) -> bool:
