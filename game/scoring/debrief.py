@@ -9,12 +9,12 @@ and each rule's points.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from game.engine.labels import OUTCOMES, UI, label, stage_name
 from game.engine.text import columns
 from game.engine.trail import furthest_stage, meeting_outcomes, stage_trail
-from game.record import Ended, Event, Gate, SessionStarted
+from game.record import Ended, Event, Gate, SessionStarted, TraineeMove
 from game.scoring.report import Moment, ScoreReport, pick
 from game.scoring.score import DIMENSION_NAMES, TIER_NAMES
 from game.scoring.tally import fmt
@@ -47,6 +47,8 @@ WORDS: dict[str, dict[str, str]] = {
     "overall_points": {"zh": "总分", "en": "overall"},
     "cost": {"zh": "「{dim}」扣{lost}分（满分100）", "en": "−{lost} of 100 on {dim}"},
     "all_of": {"zh": "{rule}的{max}分全部失去", "en": "all {max} points of {rule}"},
+    "typed": {"zh": "你输入的是", "en": "You typed"},
+    "counted": {"zh": "算作上面这句", "en": "counted as the line above"},
 }
 
 
@@ -183,8 +185,17 @@ def pad(text: str, cols: int) -> str:
     return text + " " * max(0, cols - columns(text))
 
 
-def score_lines(report: ScoreReport, lang: str) -> list[str]:
-    """The scores, pass/fail, costly moments, taboos and per-rule points."""
+def typed_words(events: Sequence[Event]) -> dict[int, str]:
+    """Turn -> the words the trainee typed there (free-text play): a debrief shows them
+    beside the authored line they counted as, which is what was scored."""
+    return {e.turn: e.typed.words for e in events if isinstance(e, TraineeMove) and e.typed}
+
+
+def score_lines(
+    report: ScoreReport, lang: str, typed: Mapping[int, str] | None = None
+) -> list[str]:
+    """The scores, pass/fail, costly moments, taboos and per-rule points; ``typed``: the
+    words typed per turn (``typed_words``), shown under each moment's line."""
     out = [f"== {w('scores', lang)} =="]
     if report.partial:
         out.append(f"  [{w('partial', lang)}]")
@@ -234,6 +245,10 @@ def score_lines(report: ScoreReport, lang: str) -> list[str]:
     for i, group in enumerate(groups, start=1):
         first = group[0]
         out.append(f"  {i}. {_turn(first.turn, lang)}{_quote(first.text, lang)}")
+        if typed and first.turn is not None and first.turn in typed:
+            out.append(
+                f"     {w('typed', lang)}:{_quote(typed[first.turn], lang)} — {w('counted', lang)}"
+            )
         for m in group:
             out.append(f"     {_cost(report, m, lang)}")
             if m.note:
@@ -289,5 +304,5 @@ def render_debrief(
     if trail:
         lines.extend(trail_lines(events, lang))
         lines.append("")
-    lines.extend(score_lines(report, lang))
+    lines.extend(score_lines(report, lang, typed_words(events)))
     return "\n".join(lines) + "\n"
