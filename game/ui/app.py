@@ -96,6 +96,9 @@ class App:
         text = TextCache(fonts)
         self.ui = UI(theme, fonts, text, Avatars(theme, text), self.post)
         self.ui.text_scale = self.settings.text_scale
+        if getattr(args, "type", False):  # play --type: typing from now on (remembered)
+            self.settings.answer_mode = "type"
+        self.ui.typing = self.settings.answer_mode == "type"
         given = [str(f) for f in getattr(args, "library", None) or []]
         if given:  # --library folders are remembered for the next start
             known = [
@@ -325,6 +328,11 @@ class App:
             now = scales.index(self.ui.text_scale) if self.ui.text_scale in scales else 1
             at = 1 if m.step == 0 else max(0, min(len(scales) - 1, now + m.step))
             self.ui.text_scale = self.settings.text_scale = scales[at]
+            save_settings(self.settings)
+            self.resized()
+        elif isinstance(m, msg.ToggleTyping):
+            self.settings.answer_mode = "pick" if self.ui.typing else "type"
+            self.ui.typing = self.settings.answer_mode == "type"
             save_settings(self.settings)
             self.resized()
         elif isinstance(m, msg.ToggleContrast):

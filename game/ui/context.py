@@ -32,6 +32,8 @@ class UI:
     scale: float = 1.0
     #: the trainee's own text size (Ctrl+= / Ctrl+-), on top of the window's scale
     text_scale: float = 1.0
+    #: the trainee types what they would say (free-text questioning) instead of picking
+    typing: bool = False
     stats: dict[str, int] = field(default_factory=lambda: {"blits": 0})
 
     def t(self, key: str, **values: object) -> str:

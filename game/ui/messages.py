@@ -102,5 +102,10 @@ class StepTextSize(Message):
 
 
 @dataclass(frozen=True)
+class ToggleTyping(Message):
+    """Switch how the trainee answers: pick a line, or type what they would say."""
+
+
+@dataclass(frozen=True)
 class ToggleContrast(Message):
     """Switch between the default and the high-contrast theme."""

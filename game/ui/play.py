@@ -20,9 +20,10 @@ from game.attempt import Attempt, FileSink, Sink, SinkError
 from game.engine import Scenario, Session, Status, load_scenario
 from game.engine.session import SessionError
 from game.engine.text import printable
-from game.record import MeetingStarted, TraineeMove
+from game.record import MeetingStarted, TraineeMove, TypedLine
 
 if TYPE_CHECKING:
+    from game.freetext import Matcher
     from game.scoring import Rubric, ScoreReport
 
 
@@ -77,6 +78,21 @@ class Play:
         #: what went wrong with the record (not recorded, a write failure), shown at the end
         self.problems: list[str] = []
         self.session = Session(scenario, language=language, trainee=trainee)
+        self._matcher: Matcher | None = None
+
+    @property
+    def matcher(self) -> Matcher:
+        """The free-text matcher for typing mode, made on first use: its embeddings (when
+        the extra is installed) are built on a background thread, stage 1 serving until
+        then; without the extra, one line on stderr says stage 1 runs alone."""
+        if self._matcher is None:
+            from game.freetext import Matcher
+            from game.freetext.embed import missing
+
+            self._matcher = Matcher(self.scenario)
+            if self._matcher.embeddings is None:
+                print(f"salessim: note: {missing()}", file=sys.stderr)
+        return self._matcher
 
     # -- the attempt's lifecycle ----------------------------------------------------------
 
@@ -182,9 +198,10 @@ class Play:
 
     # -- forwarding input -----------------------------------------------------------------
 
-    def choose(self, number: int) -> None:
-        """Forward the trainee's choice; score the session if that ended it."""
-        self.session.choose(number)
+    def choose(self, number: int, typed: TypedLine | None = None) -> None:
+        """Forward the trainee's choice (with the line typed for it, in typing mode); score
+        the session if that ended it."""
+        self.session.choose(number, typed=typed)
         if self.session.finished:
             self.finish()
 

@@ -47,6 +47,8 @@ class Settings:
     theme: str = "default"  # or "high_contrast"
     #: the trainer's own scenario folders (``play --library DIR``), offered in the picker
     library: list[str] = field(default_factory=list)
+    #: how the trainee answers in a meeting: "pick" a line, or "type" what they would say
+    answer_mode: str = "pick"
 
 
 #: Scenario folders remembered at most (the newest kept).
@@ -131,7 +133,11 @@ def parse_settings(raw: bytes) -> Settings:
     library = data.get("library", [])
     if not isinstance(library, list) or not all(isinstance(f, str) for f in library):
         raise Damaged("'library' is not a list of folders")
+    answer_mode = data.get("answer_mode", "pick")
+    if answer_mode not in ("pick", "type"):
+        raise Damaged("'answer_mode' is not 'pick' or 'type'")
     return Settings(
+        answer_mode=answer_mode,
         trainee=trainee,
         language=language,
         text_scale=float(scale),
@@ -150,6 +156,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> bool:
         "text_scale": settings.text_scale if settings.text_scale in TEXT_SCALES else 1.0,
         "theme": settings.theme if settings.theme == "high_contrast" else "default",
         "library": [f for f in settings.library if isinstance(f, str)][:MAX_LIBRARY],
+        "answer_mode": "type" if settings.answer_mode == "type" else "pick",
     }
     tmp: str | None = None
     try:

@@ -86,6 +86,23 @@ TEXTS: dict[str, dict[str, str]] = {
     "reload": {"zh": "重新载入（F5）", "en": "Reload (F5)"},
     "choices_hint": {"zh": "按数字键 1–9 直接选择", "en": "Press 1–9 to answer"},
     "continue_hint": {"zh": "继续（空格）", "en": "Continue (Space)"},
+    "type_prompt": {
+        "zh": "你会怎么说？用自己的话打出来，回车发送。",
+        "en": "What would you say? Type it in your own words and press Enter.",
+    },
+    "type_placeholder": {"zh": "输入你要说的话", "en": "Type what you would say"},
+    "send": {"zh": "发送（回车）", "en": "Send (Enter)"},
+    "you_typed": {"zh": "你说", "en": "You said"},
+    "counted_as": {"zh": "算作", "en": "Counted as"},
+    "go_on": {"zh": "就这么说（回车）", "en": "Say it (Enter)"},
+    "take_back": {"zh": "撤回重说（退格）", "en": "Take it back (Backspace)"},
+    "did_you_mean": {"zh": "你的意思是哪一句？", "en": "Which did you mean?"},
+    "none_of_these": {"zh": "都不是——我换个说法", "en": "None of these — let me rephrase"},
+    "full_menu": {
+        "zh": "还是没对上。请从全部选项中选一句：",
+        "en": "Still no match. Pick from all the choices:",
+    },
+    "typing_mode": {"zh": "打字作答", "en": "Type my answers"},
     "to_debrief": {"zh": "查看复盘", "en": "See your debrief"},
     "notes": {"zh": "笔记", "en": "Notes"},
     "facts_learned": {"zh": "已了解的信息", "en": "Facts"},
@@ -146,6 +163,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "keys_briefing": {
         "zh": "回车 开始会议 · PgUp/PgDn 翻阅 · F5 重新载入 · Esc 返回",
         "en": "Enter start · PgUp/PgDn read on · F5 reload · Esc back",
+    },
+    "keys_typing": {
+        "zh": "回车 发送 · 退格 撤回 · 0 都不是 · Tab 切换 · F5 重新载入",
+        "en": "Enter send · Backspace take back · 0 none of these · Tab move · F5 reload",
     },
     "keys_meeting": {
         "zh": "1–9 选择 · 空格 继续 · Tab/方向键 切换 · 回车 确认 · "

@@ -44,12 +44,19 @@ class BriefingScreen(Screen):
         )
         back_label = ui.t("back") if self.back_to_picker else ui.t("main_menu")
         self.back = Button(back_label, self.go_back, key="back")
-        self.buttons = [self.start, self.back]
+        # how the trainee will answer: pick a line, or type it (remembered in the settings)
+        self.typing = Button(
+            ui.t("typing_mode"), lambda: ui.post(msg.ToggleTyping()), kind="toggle", key="typing"
+        )
+        self.typing.selected = ui.typing
+        self.buttons = [self.start, self.back, self.typing]
         if self.focus is None:
             self.focus = 0
         bh = ui.px(48)
         self.start.place(ui, Rect(w - m - ui.px(240), h - m - bh, ui.px(240), bh))
         self.back.place(ui, Rect(m, h - m - bh, ui.px(160), bh))
+        tw = self.typing.natural_width(ui)
+        self.typing.place(ui, Rect(self.start.rect.x - tw - ui.px(16), h - m - bh, tw, bh))
         top = ui.px(118)
         bottom = h - m - bh - ui.px(18)
         split = int((w - 3 * m) * 0.55)
@@ -267,5 +274,9 @@ class BriefingScreen(Screen):
             if col is not None:
                 col.draw(surf)
         self.draw_buttons(surf)
-        hint = ui.text.line(ui.t("keys_briefing"), ui.fs("small"), ui.c("faint"))
-        blit(surf, ui, hint, hint.get_rect(center=(w // 2, self.start.rect.centery)).topleft)
+        # the keys, in the gap between Back and the typing switch
+        gap = Rect(self.back.rect.right, 0, self.typing.rect.x - self.back.rect.right, 0)
+        hint = ui.text.line(
+            ui.t("keys_briefing"), ui.fs("small"), ui.c("faint"), max_width=gap.width - ui.px(24)
+        )
+        blit(surf, ui, hint, hint.get_rect(center=(gap.centerx, self.start.rect.centery)).topleft)

@@ -6,6 +6,12 @@ back; what is on offer, the stage, the gates and the clock are the engine's. New
 
 The line appears typewriter-style from one cached render, clipped by character count;
 number keys answer at once even while it is still appearing.
+
+In typing mode (``ui.typing``) the choices are not shown: the trainee types what they would
+say, and ``game.freetext`` matches it to the choices on offer. A clear match is shown as
+"counted as: <the authored line>" with Go on / Take it back before the buyer answers; an
+unclear one lists the best three and "none of these — let me rephrase"; after two misses the
+full menu appears. The phases are ``TYPE``, ``COUNTED``, ``CONFIRM`` and ``MENU``.
 """
 
 from __future__ import annotations
@@ -17,6 +23,8 @@ import pygame
 
 from game.engine.labels import FACT_KINDS, NEEDS, OUTCOMES, ROLES, label
 from game.engine.session import Person, Status, View
+from game.freetext.matcher import Match
+from game.freetext.turn import TypedTurn
 from game.record import (
     BuyerLine,
     Ended,
@@ -25,6 +33,7 @@ from game.record import (
     LoopBack,
     MeetingStarted,
     TraineeMove,
+    TypedLine,
     pick_text,
 )
 from game.ui import messages as msg
@@ -35,13 +44,18 @@ from game.ui.screens.base import Screen
 from game.ui.text import TextBlock
 from game.ui.theme import Colour, mix
 from game.ui.tracker import Tracker
-from game.ui.widgets import Button, Column, Scroll, blit, chip, panel
+from game.ui.widgets import Button, Column, Scroll, TextInput, blit, chip, panel
 
 Rect = pygame.Rect
 
 NUMBER_KEYS = {getattr(pygame, f"K_{n}"): n for n in range(1, 10)} | {
     getattr(pygame, f"K_KP{n}"): n for n in range(1, 10)
 }
+ZERO_KEYS = (pygame.K_0, pygame.K_KP0)
+#: typing mode's phases at a choice point
+TYPE, COUNTED, CONFIRM, MENU = "type", "counted", "confirm", "menu"
+#: the longest line a trainee may type
+MAX_TYPED = 200
 
 
 def clock_text(seconds: float) -> str:
@@ -95,6 +109,14 @@ class MeetingScreen(Screen):
         #: the ending's narration only after the trainee goes on
         self.holding = False
         self.held: Said | None = None
+        # typing mode: the entry, the turn being typed, its phase and what was matched
+        self.entry = TextInput(max_chars=MAX_TYPED)
+        self.typed: TypedTurn | None = None
+        self.phase = TYPE
+        self.found: Match | None = None
+        self.typing_label: TextBlock | None = None  # the line above the buttons
+        self.extra_top = 0  # room the typing label (and entry) take above the buttons
+        self.label_at = (0, 0)
         self._absorb(animate=False)
         self.tracker.caption = None
 
@@ -137,6 +159,10 @@ class MeetingScreen(Screen):
             self.line_key = key
             self.shown = 0.0
             self.focus = 0
+            self.typed = None  # a new choice point: a new typed turn
+            self.phase = TYPE
+            self.found = None
+            self.entry.text = self.entry.composition = ""
 
     def _remember(self, ev: Event) -> None:
         ui = self.ui
@@ -147,6 +173,9 @@ class MeetingScreen(Screen):
                 self.history.append(Said(person.name, ev.text, colour, turn=ev.turn))
             else:
                 self.history.append(Said(ui.t("narrator"), ev.text, "muted", turn=ev.turn))
+        elif isinstance(ev, TraineeMove) and ev.typed is not None:
+            said = f"{ev.typed.words}\n→ {ui.t('counted_as')}{ui.colon}{ev.text}"
+            self.history.append(Said(ui.t("you"), said, "accent", turn=ev.turn))
         elif isinstance(ev, TraineeMove):
             self.history.append(Said(ui.t("you"), ev.text, "accent", turn=ev.turn))
         elif isinstance(ev, MeetingStarted):
@@ -170,7 +199,7 @@ class MeetingScreen(Screen):
         elif isinstance(ev, Ended) and ev.text:
             self.history.append(Said("", ev.text, "text", True))
 
-    def step(self, action: str, number: int = 0) -> None:
+    def step(self, action: str, number: int = 0, typed: TypedLine | None = None) -> None:
         """Forward the trainee's input to the session, then show what came back.
 
         The frame of the key press only steps the session and shows who speaks next (the
@@ -184,7 +213,7 @@ class MeetingScreen(Screen):
             and status is Status.CHOOSING
             and 1 <= number <= len(self.view.choices)
         ):
-            self.play.choose(number)
+            self.play.choose(number, typed)
         elif action == "proceed" and self.holding:
             self.holding = False  # the buyer's last line was read: now the ending's narration
             self.speaker = None
@@ -292,6 +321,8 @@ class MeetingScreen(Screen):
                     key="continue",
                 )
             )
+        elif view.status is Status.CHOOSING and ui.typing:
+            self._layout_typing()
         elif view.status is Status.CHOOSING:
             for c in view.choices:
                 self.choices.append(
@@ -309,6 +340,9 @@ class MeetingScreen(Screen):
                     ui.t("to_debrief"), partial(self.step, "debrief"), kind="primary", key="debrief"
                 )
             )
+        if not (view.status is Status.CHOOSING and ui.typing and not self.holding):
+            self.typing_label = None
+            self.extra_top = 0
         width = self.left.width - ui.px(10)
         for b in self.choices:
             w = width if b.kind == "choice" else min(self.left.width, ui.px(320))
@@ -322,6 +356,164 @@ class MeetingScreen(Screen):
         self.buttons = [*self.choices, self.pause]
         if self.focus is None:
             self.focus = 0
+
+    # -- typing mode ----------------------------------------------------------------------
+
+    def _layout_typing(self) -> None:
+        """The choice area in typing mode, by phase: the entry and Send; what the line
+        counted as with Go on / Take it back; the best three and "none of these"; or, after
+        two misses, every choice."""
+        ui = self.ui
+        view = self.view
+        if self.typed is None:
+            self.typed = TypedTurn(self.play.matcher, [c.id for c in view.choices])
+        texts = {c.id: c.text for c in view.choices}
+        found = self.found
+        buttons: list[Button] = []
+        if self.phase == COUNTED and found is not None and found.best is not None:
+            label = (
+                f"{ui.t('you_typed')}{ui.colon}{found.text}\n"
+                f"{ui.t('counted_as')}{ui.colon}{texts[found.best]}"
+            )
+            buttons = [
+                Button(ui.t("go_on"), self.take_counted, kind="primary", key="go_on"),
+                Button(ui.t("take_back"), self.undo_typed, key="take_back"),
+            ]
+        elif self.phase == CONFIRM and found is not None:
+            label = f"{ui.t('you_typed')}{ui.colon}{found.text}\n{ui.t('did_you_mean')}"
+            for k, scored in enumerate(found.shortlist, 1):
+                buttons.append(
+                    Button(
+                        texts[scored.choice],
+                        partial(self.confirm_typed, scored.choice),
+                        kind="choice",
+                        number=k,
+                        key=scored.choice,
+                    )
+                )
+            buttons.append(
+                Button(
+                    ui.t("none_of_these"), self.reject_typed, kind="choice", number=0, key="none"
+                )
+            )
+        elif self.phase == MENU:
+            label = ui.t("full_menu")
+            buttons = [
+                Button(
+                    c.text, partial(self.menu_pick, c.id), kind="choice", number=c.number, key=c.id
+                )
+                for c in view.choices
+            ]
+        else:
+            self.phase = TYPE
+            label = ui.t("type_prompt")
+            buttons = [Button(ui.t("send"), self.submit_typed, kind="primary", key="send")]
+        width = self.left.width - ui.px(18)
+        colour = ui.c("text") if self.phase == COUNTED else ui.c("muted")
+        self.typing_label = ui.text.block(label, ui.fs("small"), colour, width)
+        self.extra_top = self.typing_label.height + ui.px(6)
+        if self.phase == TYPE:
+            self.extra_top += ui.px(52) + ui.px(8)
+        self.choices = buttons
+
+    def _typing_now(self) -> bool:
+        return self.ui.typing and self.view.status is Status.CHOOSING and not self.holding
+
+    def _relayout_choices(self) -> None:
+        self._layout_choices()
+        self.focus = 0
+        self.dirty = True
+
+    def submit_typed(self) -> None:
+        """Enter (or Send) in the entry: match the line; taken, or a list to confirm."""
+        words = " ".join(self.entry.text.split())
+        if not words or self.typed is None or self.entry.composition:
+            return
+        self.found = self.typed.type(words)
+        auto = self.found.zone == "auto" and self.found.best is not None
+        self.phase = COUNTED if auto else CONFIRM
+        self._relayout_choices()
+
+    def take_counted(self) -> None:
+        if self.typed is not None and self.found is not None:
+            self._take(*self.typed.take())
+
+    def undo_typed(self) -> None:
+        """Take a matched line back before the buyer answers: the words stay to edit."""
+        if self.typed is not None:
+            self.typed.reject(undo=True)
+        self.phase, self.found = TYPE, None
+        self._relayout_choices()
+
+    def confirm_typed(self, choice: str) -> None:
+        if self.typed is not None:
+            self._take(*self.typed.take(choice, how="confirm"))
+
+    def reject_typed(self) -> None:
+        """ "None of these — let me rephrase": not a move; after two, the full menu."""
+        if self.typed is None:
+            return
+        self.typed.reject()
+        self.phase = MENU if self.typed.menu else TYPE
+        self.found = None
+        self.entry.text = self.entry.composition = ""
+        self._relayout_choices()
+
+    def menu_pick(self, choice: str) -> None:
+        if self.typed is not None:
+            self._take(*self.typed.take(choice, how="menu"))
+
+    def _take(self, choice: str, typed: TypedLine) -> None:
+        number = next(c.number for c in self.view.choices if c.id == choice)
+        self.step("choose", number, typed)
+
+    def _typing_key(self, event: pygame.event.Event) -> bool | None:
+        """Keys in typing mode; None: not handled here (the usual keys apply)."""
+        key = event.key
+        if self.phase == TYPE:
+            if key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+                self.submit_typed()
+                return True
+            if key == pygame.K_BACKSPACE:
+                if self.entry.handle(event):
+                    self.dirty = True
+                return True
+            if key in (pygame.K_F5, pygame.K_PAGEUP, pygame.K_PAGEDOWN, pygame.K_TAB):
+                return None
+            return key not in (pygame.K_ESCAPE, pygame.K_UP, pygame.K_DOWN)
+        if self.phase == COUNTED and key == pygame.K_BACKSPACE:
+            self.undo_typed()
+            return True
+        if self.phase == CONFIRM and self.found is not None:
+            if key in ZERO_KEYS:
+                self.reject_typed()
+                return True
+            n = NUMBER_KEYS.get(key, 0)
+            if 1 <= n <= len(self.found.shortlist):
+                self.confirm_typed(self.found.shortlist[n - 1].choice)
+            return True if key in NUMBER_KEYS else None
+        if self.phase == MENU and key in NUMBER_KEYS:
+            n = NUMBER_KEYS[key]
+            if 1 <= n <= len(self.view.choices):
+                self.menu_pick(self.view.choices[n - 1].id)
+            return True
+        return True if key in NUMBER_KEYS or key == pygame.K_SPACE else None
+
+    def on_other(self, event: pygame.event.Event) -> None:
+        if self._typing_now() and self.phase == TYPE and self.entry.handle(event):
+            self.dirty = True
+
+    def on_enter(self) -> None:
+        if self.ui.typing:
+            pygame.key.start_text_input()
+            pygame.key.set_text_input_rect(self.entry.rect)
+
+    def on_leave(self) -> None:
+        if self.ui.typing:
+            pygame.key.stop_text_input()
+
+    def wake_in(self) -> float | None:
+        return self.entry.until_blink() if self._typing_now() and self.phase == TYPE else None
 
     def _head_height(self) -> int:
         """The line panel's head (who speaks: name over title), from the type's own height,
@@ -349,7 +541,7 @@ class MeetingScreen(Screen):
 
     def _choices_height(self) -> int:
         between = self.ui.px(8) * max(0, len(self.choices) - 1)
-        return sum(b.rect.height for b in self.choices) + between
+        return sum(b.rect.height for b in self.choices) + between + self.extra_top
 
     def _place(self) -> None:
         """Share the left column between the line and the choices: the choices get all the
@@ -371,6 +563,12 @@ class MeetingScreen(Screen):
         area = Rect(left.x, self.line_rect.bottom + gap, left.width, 0)
         area.height = left.bottom - area.y
         y = area.y
+        if self.extra_top:  # typing mode: its line of words, then the entry when typing
+            self.label_at = (area.x + ui.px(4), y)
+            y += self.typing_label.height + ui.px(6) if self.typing_label is not None else 0
+            if self.phase == TYPE:
+                self.entry.rect = Rect(area.x + ui.px(2), y, area.width - ui.px(10), ui.px(52))
+                y = self.entry.rect.bottom + between
         for b in self.choices:
             b.rect.topleft = (area.x + ui.px(2), y)
             y += b.rect.height + between
@@ -539,6 +737,10 @@ class MeetingScreen(Screen):
 
     def on_key(self, event: pygame.event.Event) -> bool:
         key = event.key
+        if self._typing_now():
+            handled = self._typing_key(event)
+            if handled is not None:
+                return handled
         if key in NUMBER_KEYS:
             self.step("choose", NUMBER_KEYS[key])
             return True
@@ -600,6 +802,8 @@ class MeetingScreen(Screen):
             self.touch(self.line_rect)  # only the line's panel changes
         if self.tracker.update(dt):
             self.dirty = True
+        if self._typing_now() and self.phase == TYPE and self.entry.tick(dt):
+            self.touch(self.entry.rect)
 
     # -- drawing --------------------------------------------------------------------------
 
@@ -626,6 +830,11 @@ class MeetingScreen(Screen):
         clip = surf.get_clip()
         surf.set_clip(self.choice_scroll.rect.inflate(6, 6))
         self.draw_buttons(surf, self.choices)
+        if self.typing_label is not None:
+            x, y = self.label_at
+            blit(surf, ui, self.typing_label.surface, (x, y - self.choice_scroll.offset))
+            if self.phase == TYPE:
+                self.entry.draw(surf, ui, ui.t("type_placeholder"))
         surf.set_clip(clip)
         self.draw_buttons(surf, [self.pause])
         self.choice_scroll.draw_bar(surf, ui)
@@ -639,7 +848,7 @@ class MeetingScreen(Screen):
             blit(surf, ui, head, (rect.x + ui.px(12), rect.y + ui.px(10)))
             if col is not None:
                 col.draw(surf)
-        hint = ui.t("keys_meeting")
+        hint = ui.t("keys_typing") if self._typing_now() else ui.t("keys_meeting")
         text = ui.text.line(
             hint,
             ui.fs("tiny"),

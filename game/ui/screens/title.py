@@ -42,7 +42,18 @@ class TitleScreen(Screen):
             key="contrast",
         )
         self.contrast.selected = ui.theme.name == "high_contrast"
-        self.buttons = [self.zh, self.en, self.start, self.progress, self.quit, self.contrast]
+        self.typing = Button(
+            ui.t("typing_mode"),
+            lambda: ui.post(msg.ToggleTyping()),
+            kind="toggle",
+            size="small",
+            key="typing",
+        )
+        self.typing.selected = ui.typing
+        self.buttons = [
+            *(self.zh, self.en, self.start, self.progress, self.quit),
+            *(self.contrast, self.typing),
+        ]
         if self.focus is None:
             self.focus = 2
         bw, bh = ui.px(150), ui.px(44)
@@ -56,6 +67,8 @@ class TitleScreen(Screen):
         self.quit.place(ui, Rect(cx - wide // 2, self.progress.rect.bottom + ui.px(10), wide, bh))
         cw = self.contrast.natural_width(ui)
         self.contrast.place(ui, Rect(w - cw - ui.px(20), ui.px(20), cw, ui.px(34)))
+        tw = self.typing.natural_width(ui)
+        self.typing.place(ui, Rect(self.contrast.rect.x - tw - ui.px(10), ui.px(20), tw, ui.px(34)))
 
     def on_escape(self) -> None:
         """Esc on the title does nothing: quitting is a button, not an accident."""
