@@ -26,6 +26,10 @@ from game.freetext.zones import Bars, language_of, load_bars
 #: Bump when a change alters what a line matches: the record keeps it, caches key on it.
 MATCHER_VERSION = "1.0"
 LANGS = ("zh", "en")
+#: With both stages, the embedding's share of the rank (z-scores of the two stages, mixed):
+#: on campus-security's typed lines, 0.5 reads 87.5 % of the English lines that avoid the
+#: author's words right, 0.7 reads 93.2 % (Chinese 95.5 % either way; ordinary lines 100 %).
+EMBEDDING_WEIGHT = 0.7
 #: How many candidates a confirm list shows (plus "none of these").
 CONFIRM = 3
 
@@ -33,7 +37,7 @@ CONFIRM = 3
 @dataclass(frozen=True)
 class Scored:
     """One candidate: its score (stage 1's cosine, or stage 2's when it ran), and with both
-    stages, ``rank`` (the mean of the two stages' z-scores) that orders the candidates."""
+    stages, ``rank`` (the two stages' z-scores mixed) that orders the candidates."""
 
     choice: str
     score: float
@@ -154,8 +158,9 @@ class Matcher:
             scored = sorted((Scored(c, s) for c, s in zip(ids, first, strict=True)), key=_order)
             zone = self.bars.zone("stage1", lang, [s.score for s in scored])
             return Match(text, lang, zone, scored, "1")
-        # both stages: the mean of each one's z-scores among the candidates ranks them
-        combined = [(a + b) / 2 for a, b in zip(_z(first), _z(second), strict=True)]
+        # both stages: each one's z-scores among the candidates, mixed, rank them
+        w = EMBEDDING_WEIGHT
+        combined = [(1 - w) * a + w * b for a, b in zip(_z(first), _z(second), strict=True)]
         order = sorted(range(len(ids)), key=lambda i: -combined[i])
         scored = [Scored(ids[i], round(second[i], 4), round(combined[i], 4)) for i in order]
         zone = self.bars.zone("stage2", lang, [s.score for s in scored], [s.rank for s in scored])
