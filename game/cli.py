@@ -94,6 +94,13 @@ def _parser() -> argparse.ArgumentParser:
     imp = rsub.add_parser("import", help="import session records (files or folders)")
     imp.add_argument("paths", nargs="+", help="record files (.json) or folders of them")
     imp.add_argument("--db", help="records store URL (default: $SALESSIM_DB or your own file)")
+    unm = rsub.add_parser(
+        "unmatched",
+        help="typed lines no choice fitted, per scenario and node: material for new choices",
+    )
+    unm.add_argument("--scenario", help="only this scenario id")
+    unm.add_argument("--json", action="store_true", help="print JSON")
+    unm.add_argument("--db", help="records store URL (default: $SALESSIM_DB or your own file)")
     lst = rsub.add_parser("list", help="list the stored sessions")
     lst.add_argument("--trainee", action="append", help="only this trainee (repeatable)")
     lst.add_argument("--team", type=Path, help="only the trainees of this team file (YAML/CSV)")
@@ -559,7 +566,7 @@ def cmd_explore(args: argparse.Namespace) -> int:
 
 
 def cmd_records(args: argparse.Namespace) -> int:
-    """``salessim records import|list`` (game/records)."""
+    """``salessim records import|list|unmatched`` (game/records)."""
     from game.records import StoreError
 
     trainees: list[str] | None = None
@@ -573,6 +580,23 @@ def cmd_records(args: argparse.Namespace) -> int:
     if isinstance(store, int):
         return store
     try:
+        if args.records_command == "unmatched":
+            from game.records.store import records_of
+            from game.records.unmatched import unmatched
+
+            found = unmatched(records_of(store), args.scenario)
+            if args.json:
+                print(_json_for_terminal([vars(u) for u in found]))
+                return EXIT_OK
+            where = None
+            for u in found:
+                if (u.scenario, u.node) != where:
+                    where = (u.scenario, u.node)
+                    print(printable(f"{u.scenario} · {u.node}"))
+                meant = f" (then picked {u.meant} from the menu)" if u.meant else ""
+                print(printable(f"  “{u.words}” — {u.trainee or '(no name)'}{meant}"))
+            print(f"{len(found)} line{'s' * (len(found) != 1)} no choice fitted")
+            return EXIT_OK
         if args.records_command == "import":
             result = store.import_paths(args.paths)
             for problem in result.problems:

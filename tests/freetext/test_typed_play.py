@@ -99,3 +99,24 @@ def test_typed_play_scores_exactly_as_picking_the_same_choices(tmp_path: Path, l
     assert {d: s.score for d, s in typed_report.dimensions.items()} == {
         d: s.score for d, s in picked_report.dimensions.items()
     }
+
+
+def test_lines_no_choice_fitted_are_listed_for_the_trainer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "typed.json"
+    db = f"sqlite:///{tmp_path / 'team.db'}"
+    script = "|".join(["do you play golf", "0", "nice weather", "0", "3"])
+    args = ["play", "--text", "--type", "--lang", "en", "--json-out", str(out), "--db", db]
+    assert main([*args, "campus-security", "--choices", script]) == 2
+    capsys.readouterr()
+    assert main(["records", "unmatched", "--db", db, "--json"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert [(u["node"], u["words"]) for u in found] == [
+        ("start", "do you play golf"),
+        ("start", "nice weather"),
+    ]
+    assert {u["meant"] for u in found} == {load_scenario(CAMPUS).choice_id("start", 2)}
+    assert main(["records", "unmatched", "--db", db]) == 0
+    text = capsys.readouterr().out
+    assert "campus-security · start" in text and "2 lines no choice fitted" in text

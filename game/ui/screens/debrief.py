@@ -18,7 +18,7 @@ from game.engine.session import EndingView
 from game.engine.trail import meeting_outcomes, stage_trail
 from game.record import Event, SessionStarted
 from game.scoring import DIMENSION_NAMES, DIMENSIONS, TIER_NAMES, Moment, ScoreReport
-from game.scoring.debrief import advice_of, blocked_needs, card_groups, is_taboo
+from game.scoring.debrief import advice_of, blocked_needs, card_groups, is_taboo, typed_words
 from game.scoring.debrief import w as debrief_word
 from game.scoring.report import Evidence, pick
 from game.ui import messages as msg
@@ -58,6 +58,8 @@ class DebriefScreen(Screen):
         self.marks = marks  # (dimension floor, overall pass mark) of the rubric used
         #: (colour, words): where the record was saved, or why it could not be
         self.record_note = record_note
+        #: turn -> the words the trainee typed there (typing mode), shown on its card
+        self.typed = typed_words(events)
         #: the overall of the trainee's attempts at this scenario, this one last
         self.attempts = attempts or []
         self.ending = ending
@@ -208,6 +210,10 @@ class DebriefScreen(Screen):
         colour = ui.c("bad") if taboo else ui.c("muted")
         head = ui.text.block(" · ".join(parts), ui.fs("small"), colour, width, bold=True)
         blocks: list[TextBlock] = []
+        if first.turn is not None and first.turn in self.typed:
+            typed = f"{debrief_word('typed', ui.lang)}{ui.colon}“{self.typed[first.turn]}” — "
+            typed += debrief_word("counted", ui.lang)
+            blocks.append(ui.text.block(typed, ui.fs("tiny"), ui.c("muted"), width))
         for m in group:
             cost = debrief_word("cost", ui.lang).format(  # the words of the text debrief
                 lost=f"{m.lost:g}", dim=self.dimension_name(m.dimension)
