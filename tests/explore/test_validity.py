@@ -26,7 +26,7 @@ SHIPPED = sorted((ROOT / "scenarios").glob("*.yaml"))
 
 def textbook_plan(scenario: Path) -> str:
     """The file name of the shipped scenario's textbook plan: its plan whose calibration
-    row is labelled 'textbook'."""
+    row is labelled 'textbook' ("" when it has none: the test then says so)."""
     sid = load_scenario(scenario).id
     for plan in sorted(PLANS.glob("*.play")):
         text = plan.read_text(encoding="utf-8")
@@ -34,7 +34,7 @@ def textbook_plan(scenario: Path) -> str:
             r"^calibration row:[^|\n]*textbook", text, re.M
         ):
             return plan.name
-    raise AssertionError(f"{sid}: no plan has a calibration row labelled 'textbook'")
+    return ""
 
 
 def golden_choices(name: str) -> list[int]:
@@ -104,6 +104,7 @@ def test_every_check_holds(path: Path) -> None:
 def test_the_textbook_path_is_the_best(path: Path, script: str) -> None:
     """The documented textbook path is within a point of the best path the explorer finds,
     and of every path that changes one of its choices (keeping the others where it can)."""
+    assert script, f"{path.stem}: no plan has a calibration row labelled 'textbook'"
     sc = load_scenario(path)
     choices = golden_choices(script)
     textbook = scored(replay(Session(sc), choices), tuple(choices), None)
