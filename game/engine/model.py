@@ -300,6 +300,9 @@ class ScenarioModel(Part):
     nodes: dict[str, Node] = Field(min_length=1)
     endings: dict[str, Ending] = Field(min_length=1)
     rubric: dict[str, Any] | None = None
+    #: other names for a thing the trainee may mention (the incumbent, a product), per
+    #: language: free-text matching reads them all as one ("the current vendor" = Anda)
+    aliases: dict[str, dict[Literal["zh", "en"], list[str]]] = {}
 
     @field_validator("id")
     @classmethod

@@ -41,6 +41,12 @@ WORDS: dict[tuple[str, str], tuple[str, str]] = {
         "难度，1（容易）到 5（难）。",
     ),
     ("root", "tags"): ("Free words to find the scenario by.", "便于查找场景的标签。"),
+    ("root", "aliases"): (
+        "Other names trainees type for one thing, per language (e.g. anda: {zh: [安达, 老供应商], "
+        "en: [Anda, the current vendor]}): typed answers read them all as one.",
+        "学员打字时对同一事物的不同叫法，按语言列出（如 anda: {zh: [安达, 老供应商], en: [Anda, "
+        "the current vendor]}）：打字作答时都当作同一个。",
+    ),
     ("root", "briefing"): (
         "What the trainee reads before the meeting: the account and the situation.",
         "学员在会议前阅读的简报：客户和情况。",

@@ -1,11 +1,13 @@
 """What a typed line and an authored line are compared as: the same characters, the same
-names for the same people.
+names for the same people and things.
 
 Trainees type "张总", "老张", "Mr Zhang" or "zhang" for the one stakeholder the author wrote
 as "张经理"; left as they are, names decide matches (a line that names the person in a
 choice lifts that choice, whatever it says). So every way of naming a stakeholder becomes
 one token for that person, in the choices and in the typed line alike, and width, case and
-punctuation are folded (NFKC: full-width letters and digits become plain ones).
+punctuation are folded (NFKC: full-width letters and digits become plain ones). The
+scenario's ``aliases`` (the incumbent as "Anda", "安达安防", "the current vendor"…) are folded
+the same way, each thing to its own token.
 """
 
 from __future__ import annotations
@@ -36,10 +38,20 @@ class Names:
 
     def __init__(self, scenario: Scenario) -> None:
         forms: list[tuple[str, str]] = []  # (folded alias, token)
+        #: what the embedding model reads instead (``drop``): nothing for a person's name,
+        #: the alias's own key for a thing ("anda"), so the sentence keeps its sense
+        self._plain: dict[str, str] = {}
         for i, (sid, person) in enumerate(scenario.model.stakeholders.items()):
             token = f" qx{i}q "
             for alias in self._aliases(sid, person.name.as_dict(scenario.model.language)):
                 forms.append((alias, token))
+        # the trainer's own aliases: every name of one thing becomes one token
+        for k, (key, by_lang) in enumerate(scenario.model.aliases.items()):
+            token = f" qa{k}q "
+            for alias in (fold(a) for names in by_lang.values() for a in names):
+                if alias:
+                    forms.append((alias, token))
+                    self._plain[alias] = f" {key.replace('_', ' ')} "
         # longest first, so "刘副总" is taken whole before "刘总" could match inside it
         forms.sort(key=lambda f: -len(f[0]))
         self._tokens = dict(forms)
@@ -81,7 +93,8 @@ class Names:
         if self._pattern is None:
             return text
         if drop:
-            return " ".join(self._pattern.sub(" ", text).split())
+            plain = self._plain
+            return " ".join(self._pattern.sub(lambda m: plain.get(m.group(0), " "), text).split())
         return self._pattern.sub(lambda m: self._tokens[m.group(0)], text)
 
 
