@@ -511,7 +511,7 @@ def cmd_match(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps(found.to_json(), ensure_ascii=False))
         else:
-            best = ", ".join(f"{c.choice} {c.score:.3f}" for c in found.shortlist)
+            best = ", ".join(f"{c.choice} {c.shown:.3f}" for c in found.shortlist)
             print(f"{found.zone:<7} {best}")
         sys.stdout.flush()
     return EXIT_OK

@@ -43,6 +43,12 @@ class Scored:
     score: float
     rank: float | None = None
 
+    @property
+    def shown(self) -> float:
+        """What a trainer sees (``salessim match``, the record): the number that orders the
+        candidates, the rank with both stages, else the score."""
+        return round(self.score if self.rank is None else self.rank, 4)
+
 
 def _order(s: Scored) -> float:
     return -s.score
@@ -77,10 +83,7 @@ class Match:
     def to_json(self) -> dict[str, object]:
         return {
             "zone": self.zone,
-            "candidates": [
-                {"choice": c.choice, "score": round(c.score if c.rank is None else c.rank, 4)}
-                for c in self.candidates
-            ],
+            "candidates": [{"choice": c.choice, "score": c.shown} for c in self.candidates],
         }
 
 

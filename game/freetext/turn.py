@@ -71,7 +71,7 @@ class TypedTurn:
             matcher=f"{MATCHER_VERSION} stages {m.stages if m is not None else '1'}",
             zone=m.zone if m is not None else "confirm",
             candidates=[
-                Candidate(choice=c.choice, score=round(c.score if c.rank is None else c.rank, 4))
+                Candidate(choice=c.choice, score=c.shown)
                 for c in (m.shortlist if m is not None else [])
             ],
             how="menu" if how == "menu" else ("confirm" if how == "confirm" else "auto"),
