@@ -4,7 +4,7 @@
     python tests/golden/table.py --write    put it into docs/scoring.md, between the markers
 
 A row for every script with a ``calibration row: LABEL | NOTE`` line, the default scenario's
-first, then by scenario id and label: the scenario, the outcome from ``expect outcome:``, the
+first, then by scenario id; in each, the textbook path first, then by label: the scenario, the outcome from ``expect outcome:``, the
 four dimensions and overall from the exact pins of ``expect scores:`` (— = not assessed), the
 verdict from ``passed``/``failed`` with the note.
 test_golden.py fails when the table in docs/scoring.md is not the one printed here.
@@ -52,7 +52,14 @@ def row(script: Script) -> str:
 def generate(paths: list[Path] = SCRIPTS) -> str:
     """The markdown table, one row per calibrated script."""
     scripts = [s for s in map(read_script, paths) if s.calibration is not None]
-    scripts.sort(key=lambda s: (s.scenario != DEFAULT, s.scenario, s.calibration or ("", "")))
+    scripts.sort(
+        key=lambda s: (
+            s.scenario != DEFAULT,
+            s.scenario,
+            "textbook" not in (s.calibration or ("", ""))[0],
+            s.calibration or ("", ""),
+        )
+    )
     return HEAD + "".join(row(s) for s in scripts)
 
 
