@@ -4,9 +4,9 @@
     python tests/golden/table.py --write    put it into docs/scoring.md, between the markers
 
 A row for every script with a ``calibration row: LABEL | NOTE`` line, the default scenario's
-first, then by scenario id; in each, the textbook path first, then by label: the scenario, the outcome from ``expect outcome:``, the
-four dimensions and overall from the exact pins of ``expect scores:`` (— = not assessed), the
-verdict from ``passed``/``failed`` with the note.
+first, then by scenario id; in each, the textbook path first, then by label: the scenario,
+the outcome from ``expect outcome:``, the four dimensions and overall from the exact pins of
+``expect scores:`` (— = not assessed), the verdict from ``passed``/``failed`` with the note.
 test_golden.py fails when the table in docs/scoring.md is not the one printed here.
 """
 
