@@ -214,7 +214,8 @@ class BriefingScreen(Screen):
             else:
                 meetings = ui.t("meetings_n", n=count)
             played = ui.t("about_minutes", n=max(1, round(minutes))) if minutes else ""
-            self._length = f"{played} ({meetings})" if played else meetings
+            around = "（{}）" if ui.lang == "zh" else " ({})"
+            self._length = played + around.format(meetings) if played else meetings
         return self._length
 
     def go_back(self) -> None:
