@@ -4,6 +4,8 @@ the record keeps what was typed."""
 
 from __future__ import annotations
 
+import time
+
 import pygame
 import pytest
 from ui_support import CAMPUS, AppFactory
@@ -12,7 +14,7 @@ from game.record import TraineeMove
 from game.ui import messages as msg
 from game.ui.app import App
 from game.ui.headless import press, settle, type_text
-from game.ui.screens.meeting import CONFIRM, COUNTED, MENU, TYPE, MeetingScreen
+from game.ui.screens.meeting import CONFIRM, COUNTED, MATCHING, MENU, TYPE, MeetingScreen
 from game.ui.settings import load_settings
 
 pytestmark = pytest.mark.ui
@@ -29,6 +31,17 @@ def meeting(make_app: AppFactory) -> tuple[App, MeetingScreen]:
     assert isinstance(screen, MeetingScreen)
     settle(app, 6)
     return app, screen
+
+
+def send(app: App, screen: MeetingScreen) -> None:
+    """Enter in the entry; frames go on while the line is matched off the UI thread."""
+    press(pygame.K_RETURN)
+    settle(app)
+    deadline = time.monotonic() + 30
+    while screen.phase == MATCHING and time.monotonic() < deadline:
+        time.sleep(0.01)
+        settle(app)
+    assert screen.phase != MATCHING
 
 
 def moves(screen: MeetingScreen) -> list[TraineeMove]:
@@ -52,15 +65,13 @@ def test_a_clear_line_counts_as_a_choice_and_can_be_taken_back(make_app: AppFact
     settle(app)
     assert screen.entry.text.endswith("now1") and not moves(screen)
     press(pygame.K_BACKSPACE)
-    press(pygame.K_RETURN)
-    settle(app)
+    send(app, screen)
     assert screen.phase == COUNTED and screen.found is not None
     assert screen.found.best == "start.3"
     press(pygame.K_BACKSPACE)  # take it back: the words stay, to edit
     settle(app)
     assert screen.phase == TYPE and screen.entry.text.endswith("parks now")
-    press(pygame.K_RETURN)
-    settle(app)
+    send(app, screen)
     press(pygame.K_RETURN)  # Say it
     settle(app, 6)
     (first,) = moves(screen)
@@ -74,8 +85,7 @@ def test_two_misses_bring_the_menu(make_app: AppFactory) -> None:
     app, screen = meeting(make_app)
     for _ in range(2):
         type_text("hmm")
-        press(pygame.K_RETURN)
-        settle(app)
+        send(app, screen)
         assert screen.phase == CONFIRM
         press(pygame.K_0)  # none of these: not a move
         settle(app)

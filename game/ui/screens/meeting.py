@@ -16,6 +16,7 @@ full menu appears. The phases are ``TYPE``, ``COUNTED``, ``CONFIRM`` and ``MENU`
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from functools import partial
 
@@ -52,8 +53,9 @@ NUMBER_KEYS = {getattr(pygame, f"K_{n}"): n for n in range(1, 10)} | {
     getattr(pygame, f"K_KP{n}"): n for n in range(1, 10)
 }
 ZERO_KEYS = (pygame.K_0, pygame.K_KP0)
-#: typing mode's phases at a choice point
-TYPE, COUNTED, CONFIRM, MENU = "type", "counted", "confirm", "menu"
+#: typing mode's phases at a choice point (MATCHING: the line is being matched, off the UI
+#: thread, as the embedding model takes tens of milliseconds)
+TYPE, MATCHING, COUNTED, CONFIRM, MENU = "type", "matching", "counted", "confirm", "menu"
 #: the longest line a trainee may type
 MAX_TYPED = 200
 
@@ -114,6 +116,7 @@ class MeetingScreen(Screen):
         self.typed: TypedTurn | None = None
         self.phase = TYPE
         self.found: Match | None = None
+        self.matching: threading.Thread | None = None
         self.typing_label: TextBlock | None = None  # the line above the buttons
         self.extra_top = 0  # room the typing label (and entry) take above the buttons
         self.label_at = (0, 0)
@@ -404,6 +407,8 @@ class MeetingScreen(Screen):
                 )
                 for c in view.choices
             ]
+        elif self.phase == MATCHING:
+            label = f"{ui.t('you_typed')}{ui.colon}{' '.join(self.entry.text.split())}\n…"
         else:
             self.phase = TYPE
             label = ui.t("type_prompt")
@@ -427,10 +432,20 @@ class MeetingScreen(Screen):
     def submit_typed(self) -> None:
         """Enter (or Send) in the entry: match the line; taken, or a list to confirm."""
         words = " ".join(self.entry.text.split())
-        if not words or self.typed is None or self.entry.composition:
+        if not words or self.typed is None or self.entry.composition or self.matching:
             return
-        self.found = self.typed.type(words)
-        auto = self.found.zone == "auto" and self.found.best is not None
+        turn = self.typed
+        self.matching = threading.Thread(target=turn.type, args=(words,), daemon=True)
+        self.matching.start()  # frames go on; ``update`` picks up the result
+        self.phase = MATCHING
+        self._relayout_choices()
+
+    def _matched(self) -> None:
+        """The match of the typed line is ready: taken, or a list to confirm."""
+        self.matching = None
+        assert self.typed is not None
+        self.found = self.typed.last
+        auto = self.found is not None and self.found.zone == "auto" and self.found.best
         self.phase = COUNTED if auto else CONFIRM
         self._relayout_choices()
 
@@ -470,6 +485,8 @@ class MeetingScreen(Screen):
     def _typing_key(self, event: pygame.event.Event) -> bool | None:
         """Keys in typing mode; None: not handled here (the usual keys apply)."""
         key = event.key
+        if self.phase == MATCHING:  # a moment: the line is being matched
+            return key not in (pygame.K_ESCAPE, pygame.K_F5)
         if self.phase == TYPE:
             if key in (pygame.K_RETURN, pygame.K_KP_ENTER):
                 self.submit_typed()
@@ -791,7 +808,7 @@ class MeetingScreen(Screen):
 
     @property
     def animating(self) -> bool:
-        return self.revealing or self.tracker.animating or bool(self.pending)
+        return self.revealing or self.tracker.animating or bool(self.pending) or bool(self.matching)
 
     def update(self, dt: float) -> None:
         if self.pending and not self.stepped:
@@ -804,6 +821,8 @@ class MeetingScreen(Screen):
             self.dirty = True
         if self._typing_now() and self.phase == TYPE and self.entry.tick(dt):
             self.touch(self.entry.rect)
+        if self.matching is not None and not self.matching.is_alive():
+            self._matched()
 
     # -- drawing --------------------------------------------------------------------------
 
