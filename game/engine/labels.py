@@ -89,7 +89,6 @@ UI: dict[str, dict[str, str]] = {
         "zh": "还是没对上。请从全部选项中选一句：",
         "en": "Still no match. Pick from all the choices:",
     },
-    "typed_prefix": {"zh": "你输入", "en": "You typed"},
     "ran_out": {
         "zh": "--choices 在第{n}次作答时用完了；请补充数字（这次可选1-{count}）。",
         "en": "--choices ran out at prompt {n}; add more numbers (this prompt offers 1-{count}).",

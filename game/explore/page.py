@@ -165,8 +165,21 @@ def _near_misses(ex: Exploration) -> list[str]:
     return out
 
 
-def _unused(ex: Exploration) -> list[str]:
+def _choice_item(ex: Exploration, choice_id: str) -> str:
+    """A list item naming a choice: which of its node, where it is written, its words."""
+    place = _choice_place(ex, choice_id)
+    if place is None:
+        return f"<li><code>{escape(choice_id)}</code></li>"
+    node_id, index = place
     sc = ex.scenario
+    say = sc.text(sc.model.nodes[node_id].choices[index].say, ex.language)  # type: ignore[index]
+    return (
+        f"<li>choice {index + 1} of <b>{escape(node_id)}</b> "
+        f"{_where(ex, 'nodes', node_id, 'choices', index)}: “{escape(say[:120])}”</li>"
+    )
+
+
+def _unused(ex: Exploration) -> list[str]:
     out = ["<h2>Choices no path takes, nodes no path reaches</h2>"]
     choices = ex.untaken_choices
     if choices:
@@ -174,17 +187,7 @@ def _unused(ex: Exploration) -> list[str]:
             "<p>No trainee can ever pick these (their <code>requires</code> never holds where "
             "they are offered, or the node is never reached):</p><ul>"
         )
-        for cid in choices:
-            place = _choice_place(ex, cid)
-            if place is None:
-                out.append(f"<li><code>{escape(cid)}</code></li>")
-                continue
-            node_id, index = place
-            say = sc.text(sc.model.nodes[node_id].choices[index].say, ex.language)  # type: ignore[index]
-            out.append(
-                f"<li>choice {index + 1} of <b>{escape(node_id)}</b> "
-                f"{_where(ex, 'nodes', node_id, 'choices', index)}: “{escape(say[:120])}”</li>"
-            )
+        out += [_choice_item(ex, cid) for cid in choices]
         out.append("</ul>")
     else:
         out.append('<p class="ok">Every choice is taken on some path.</p>')
@@ -226,16 +229,7 @@ def _doubtful(ex: Exploration) -> list[str]:
             "is never taken. Fine for a trap meant to fail; otherwise move the jump later or "
             "loosen the decision point's condition.</p><ul>"
         )
-        for cid in never:
-            place = _choice_place(ex, cid)
-            if place is None:
-                out.append(f"<li><code>{escape(cid)}</code></li>")
-                continue
-            node_id, index = place
-            out.append(
-                f"<li>choice {index + 1} of <b>{escape(node_id)}</b> "
-                f"{_where(ex, 'nodes', node_id, 'choices', index)}</li>"
-            )
+        out += [_choice_item(ex, cid) for cid in never]
         out.append("</ul>")
     else:
         out.append('<p class="ok">Every jump passes on some path.</p>')
